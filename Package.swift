@@ -1,0 +1,88 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode with the upcoming features
+/// Hummingbird uses, so that imports and existentials are explicit across module seams.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "content-library",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "content-library", targets: ["content-library"]),
+        .library(name: "ContentLibraryModel", targets: ["ContentLibraryModel"]),
+        .library(name: "ContentLibraryAdapters", targets: ["ContentLibraryAdapters"]),
+        .library(name: "StandardAdapters", targets: ["StandardAdapters"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Value types shared by every layer: no I/O, no framework.
+        .target(name: "ContentLibraryModel", swiftSettings: swiftSettings),
+        // The type-adapter framework: protocol, registry, content view, warning policy.
+        .target(
+            name: "ContentLibraryAdapters",
+            dependencies: [
+                "ContentLibraryModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "OVFAdapter",
+            dependencies: [
+                "ContentLibraryAdapters",
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ISOAdapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
+        .target(name: "GenericFileAdapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
+        // The built-in adapters as one value, for the server and the CLI.
+        .target(
+            name: "StandardAdapters",
+            dependencies: ["ContentLibraryAdapters", "OVFAdapter", "ISOAdapter", "GenericFileAdapter"],
+            swiftSettings: swiftSettings
+        ),
+        // Command implementations, kept out of the executable so tests can drive them.
+        .target(
+            name: "ContentLibraryCLI",
+            dependencies: [
+                "StandardAdapters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "content-library", dependencies: ["ContentLibraryCLI"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "ContentLibraryModelTests", dependencies: ["ContentLibraryModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContentLibraryAdaptersTests",
+            dependencies: ["ContentLibraryAdapters"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "OVFAdapterTests", dependencies: ["OVFAdapter"], swiftSettings: swiftSettings),
+        .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
+        .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContentLibraryCLITests",
+            dependencies: ["ContentLibraryCLI", "content-library"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,29 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+/// What `Type.list` says of an adapter (`com.vmware.content.type.info`).
+public struct TypeInfo: Hashable, Codable, Sendable {
+    /// The item type served, e.g. `ovf`.
+    public var type: String
+    /// A short name, e.g. `OVF`.
+    public var name: String
+    /// What the adapter does.
+    public var description: String
+    /// Who made it.
+    public var vendor: String
+    /// Its version.
+    public var version: String
+
+    /// Creates type info.
+    public init(type: String, name: String, description: String, vendor: String, version: String) {
+        self.type = type
+        self.name = name
+        self.description = description
+        self.vendor = vendor
+        self.version = version
+    }
+}

@@ -1,0 +1,3 @@
+import ContentLibraryCLI
+
+await ContentLibraryMain.main()
