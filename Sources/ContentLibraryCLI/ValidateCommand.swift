@@ -1,0 +1,69 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ArgumentParser
+import ContentLibraryAdapters
+import ContentLibraryModel
+import StandardAdapters
+
+/// `content-library validate`: the adapters of the server, run offline before an upload.
+public struct ValidateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate files, a package folder or an OVA with the type adapters, before uploading.",
+        discussion: "Exit status: 0 when there are no errors and no blocking warning, 1 when there are, 2 on a usage or I/O problem."
+    )
+
+    /// The item type to validate as: `auto` guesses from the file names.
+    @Option(name: .long, help: "Item type: ovf, iso, another registered type, or auto (from the file names).")
+    var type: String = "auto"
+
+    /// Check only the OVF descriptor, not the files it references.
+    @Flag(name: .long, help: "Check an OVF descriptor without its referenced files.")
+    var descriptorOnly = false
+
+    /// Print JSON instead of lines.
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    /// Warning types that should not block, as a session's warning_behavior would say.
+    @Option(name: .customLong("ignore-warning"), help: "A warning type to ignore (repeatable), e.g. SELF_SIGNED_CERTIFICATE.")
+    var ignoreWarning: [String] = []
+
+    /// Files, package folders or OVAs.
+    @Argument(help: "Files, a folder holding a package, or an .ova.")
+    var paths: [String]
+
+    public init() {}
+
+    public func run() async throws {
+        let content: LocalContentView
+        do {
+            content = try ContentCollector().collect(self.paths)
+        } catch {
+            FileStream.standardError.write("content-library validate: \(error)\n")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let registry = AdapterRegistry.standard()
+        let itemType =
+            self.type == "auto"
+            ? ItemTypeGuess.itemType(forNames: content.fileNames, generic: registry.fallback.itemType) : self.type
+        if !registry.hasAdapter(forItemType: itemType), itemType.lowercased() != registry.fallback.itemType {
+            FileStream.standardError.write("content-library validate: no adapter for type '\(itemType)'; validating as generic files\n")
+        }
+        let run = await ValidationRun.run(
+            content: content,
+            itemType: itemType,
+            registry: registry,
+            options: ValidationOptions(descriptorOnly: self.descriptorOnly),
+            ignoring: self.ignoreWarning.map { WarningType(rawValue: $0) }
+        )
+        let formatter = ReportFormatter()
+        FileStream.standardOutput.write(self.json ? try formatter.json(run) : formatter.human(run))
+        if !run.passed { throw ExitCode(ExitStatus.failed.rawValue) }
+    }
+}
