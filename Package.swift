@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryCLITests",
-            dependencies: ["ContentLibraryCLI", "content-library"],
+            dependencies: ["ContentLibraryCLI", "ContentLibraryAdapters", "content-library"],
             swiftSettings: swiftSettings
         ),
     ]
