@@ -59,6 +59,12 @@ let package = Package(
             dependencies: ["ContentLibraryAdapters", "OVFAdapter", "ISOAdapter", "GenericFileAdapter"],
             swiftSettings: swiftSettings
         ),
+        // The domain: every operation of the API as an async function; all rules live here.
+        .target(
+            name: "ContentLibraryServices",
+            dependencies: ["ContentLibraryModel", "ContentLibraryAdapters"],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations, kept out of the executable so tests can drive them.
         .target(
             name: "ContentLibraryCLI",
@@ -77,6 +83,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "OVFAdapterTests", dependencies: ["OVFAdapter"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContentLibraryServicesTests",
+            dependencies: ["ContentLibraryServices"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(
