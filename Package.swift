@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // Value types shared by every layer: no I/O, no framework.
@@ -62,7 +63,11 @@ let package = Package(
         // The domain: every operation of the API as an async function; all rules live here.
         .target(
             name: "ContentLibraryServices",
-            dependencies: ["ContentLibraryModel", "ContentLibraryAdapters"],
+            dependencies: [
+                "ContentLibraryModel",
+                "ContentLibraryAdapters",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Command implementations, kept out of the executable so tests can drive them.

@@ -1,0 +1,47 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+
+/// The authenticated user an operation runs for.
+public struct Caller: Hashable, Sendable {
+    /// The user name, e.g. `administrator@vsphere.local`.
+    public var user: String
+    /// The privileges granted to the user.
+    public var privileges: Set<Privilege>
+
+    /// Creates a caller.
+    public init(user: String, privileges: Set<Privilege>) {
+        self.user = user
+        self.privileges = privileges
+    }
+
+    /// Throws `Unauthorized` unless the caller holds `privilege`.
+    public func require(_ privilege: Privilege) throws(APIError) {
+        guard self.privileges.contains(privilege) else {
+            throw APIError(
+                .unauthorized,
+                id: "vapi.security.authorization.invalid",
+                "User \(self.user) does not have the privilege \(privilege.rawValue).",
+                args: [self.user, privilege.rawValue]
+            )
+        }
+    }
+}
+
+/// The vCenter privileges the content library checks.
+public enum Privilege: String, Hashable, Codable, Sendable, CaseIterable {
+    case createLocalLibrary = "ContentLibrary.CreateLocalLibrary"
+    case updateLocalLibrary = "ContentLibrary.UpdateLocalLibrary"
+    case deleteLocalLibrary = "ContentLibrary.DeleteLocalLibrary"
+    case addLibraryItem = "ContentLibrary.AddLibraryItem"
+    case updateLibraryItem = "ContentLibrary.UpdateLibraryItem"
+    case deleteLibraryItem = "ContentLibrary.DeleteLibraryItem"
+    case updateSession = "ContentLibrary.UpdateSession"
+    case readStorage = "ContentLibrary.ReadStorage"
+    case typeIntrospection = "ContentLibrary.TypeIntrospection"
+}

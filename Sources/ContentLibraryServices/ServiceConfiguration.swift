@@ -1,0 +1,38 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+public import Foundation
+
+/// The settings of the domain that the server's configuration decides.
+public struct ServiceConfiguration: Sendable {
+    /// Idle time after which an ACTIVE update session expires (default five minutes, as in vCenter).
+    public var sessionTimeout: TimeInterval
+    /// How long a finished session stays readable before it is deleted.
+    public var finishedSessionRetention: TimeInterval
+    /// The datastores a library may be backed by.
+    public var datastoreIDs: [String]
+    /// Server-wide warning defaults.
+    public var warningPolicy: WarningPolicy
+    /// This server's id, shown as `server_guid`.
+    public var serverGUID: String
+
+    /// Creates a configuration.
+    public init(
+        sessionTimeout: TimeInterval = 300,
+        finishedSessionRetention: TimeInterval = 3600,
+        datastoreIDs: [String] = ["datastore-1"],
+        warningPolicy: WarningPolicy = WarningPolicy(),
+        serverGUID: String
+    ) {
+        self.sessionTimeout = sessionTimeout
+        self.finishedSessionRetention = finishedSessionRetention
+        self.datastoreIDs = datastoreIDs
+        self.warningPolicy = warningPolicy
+        self.serverGUID = serverGUID
+    }
+}

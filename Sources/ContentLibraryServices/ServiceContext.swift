@@ -1,0 +1,43 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryAdapters
+import ContentLibraryModel
+public import Foundation
+
+/// What every service shares: the stores, the adapters, the settings and the clock.
+public struct ServiceContext: Sendable {
+    /// The metadata store.
+    public var metadata: any MetadataStore
+    /// The content store.
+    public var content: any ContentStore
+    /// The registered type adapters.
+    public var adapters: AdapterRegistry
+    /// The settings.
+    public var configuration: ServiceConfiguration
+    /// The current time; tests replace it.
+    public var now: @Sendable () -> Date
+    /// New identifiers; tests may replace it.
+    public var newID: @Sendable () -> String
+
+    /// Creates a context.
+    public init(
+        metadata: any MetadataStore,
+        content: any ContentStore,
+        adapters: AdapterRegistry,
+        configuration: ServiceConfiguration,
+        now: @escaping @Sendable () -> Date = { Date() },
+        newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
+        self.metadata = metadata
+        self.content = content
+        self.adapters = adapters
+        self.configuration = configuration
+        self.now = now
+        self.newID = newID
+    }
+}

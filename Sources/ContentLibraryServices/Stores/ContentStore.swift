@@ -1,0 +1,56 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import NIOCore
+
+/// Where the bytes of items live: one folder per item on its library's datastore, each file a
+/// blob with a server-chosen name.
+///
+/// Session uploads are written as new blobs in the item's folder but stay invisible: the item's
+/// file records still name the old blobs until `complete` swaps them in one metadata
+/// transaction. Blobs nobody references are garbage, removed by `collectGarbage`.
+public protocol ContentStore: Sendable {
+    /// A fresh, unguessable blob name.
+    func newBlobName() -> String
+    /// The local path of a blob, for content views and reads.
+    func path(of blob: String, in location: ItemLocation) throws -> String
+    /// Opens a new blob for writing; it is created empty (an existing blob of the name is replaced).
+    func openWriter(for blob: String, in location: ItemLocation) async throws -> any BlobWriter
+    /// Deletes blobs; missing ones are ignored.
+    func delete(_ blobs: [String], in location: ItemLocation) async
+    /// Deletes an item's folder.
+    func deleteItem(_ location: ItemLocation) async
+    /// Deletes the blobs of an item's folder that are not in `keep`; returns how many.
+    func collectGarbage(in location: ItemLocation, keep: Set<String>) async -> Int
+}
+
+/// Writes one blob sequentially.
+public protocol BlobWriter: Sendable {
+    /// Appends bytes.
+    func write(_ buffer: ByteBuffer) async throws
+    /// Flushes and closes the blob; after this it is durable.
+    func close() async throws
+    /// Closes and deletes the partial blob.
+    func abandon() async
+}
+
+/// Which folder holds an item's blobs.
+public struct ItemLocation: Hashable, Sendable {
+    /// The datastore of the item's library.
+    public var datastoreID: String
+    /// The library.
+    public var libraryID: String
+    /// The item.
+    public var itemID: String
+
+    /// Creates a location.
+    public init(datastoreID: String, libraryID: String, itemID: String) {
+        self.datastoreID = datastoreID
+        self.libraryID = libraryID
+        self.itemID = itemID
+    }
+}

@@ -1,0 +1,104 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+public import Foundation
+
+/// Where the server keeps its metadata: libraries, items, sessions, files, API sessions.
+///
+/// Each mutating method is one atomic step of the domain, so that a store may be SQLite in one
+/// process or PostgreSQL behind several replicas: the services never hold a transaction open
+/// across an `await`.
+public protocol MetadataStore: Sendable {
+    // MARK: Libraries
+
+    /// Inserts a library.
+    func insertLibrary(_ library: LibraryRecord) async throws
+    /// The library with this id.
+    func library(id: String) async throws -> LibraryRecord?
+    /// Every library, oldest first.
+    func libraries() async throws -> [LibraryRecord]
+    /// Replaces a library's properties.
+    func updateLibrary(_ library: LibraryRecord) async throws
+    /// Deletes a library and its items; returns the deleted items' ids. Refused (returns `nil`) when
+    /// one of its items has an ACTIVE session.
+    func deleteLibrary(id: String) async throws -> [String]?
+
+    // MARK: Items
+
+    /// Inserts an item; `false` when an item of the same name (case-insensitive) exists in the library.
+    func insertItem(_ item: ItemRecord) async throws -> Bool
+    /// The item with this id.
+    func item(id: String) async throws -> ItemRecord?
+    /// The items of a library, or of every library when `libraryID` is nil.
+    func items(libraryID: String?) async throws -> [ItemRecord]
+    /// Replaces an item's properties; `false` when the new name is taken in its library.
+    func updateItem(_ item: ItemRecord) async throws -> Bool
+    /// Deletes an item and its files' records; refused (`false`) while it has an ACTIVE session.
+    func deleteItem(id: String) async throws -> Bool
+    /// The files of an item.
+    func itemFiles(itemID: String) async throws -> [ItemFileRecord]
+
+    // MARK: Update sessions
+
+    /// Creates a session with its snapshot files, unless the owner already created one with the
+    /// same client token (idempotent create) or the item already has an ACTIVE session.
+    func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation
+    /// The session with this id.
+    func session(id: String) async throws -> SessionRecord?
+    /// The sessions of an owner, optionally of one item.
+    func sessions(owner: String, itemID: String?) async throws -> [SessionRecord]
+    /// Sessions in a state, for the reaper and start-up recovery.
+    func sessions(state: UpdateSessionState) async throws -> [SessionRecord]
+    /// Sessions that left ACTIVE before a time, for the retention sweep.
+    func sessions(finishedBefore time: Date) async throws -> [SessionRecord]
+    /// Replaces a session's mutable fields if it is still in `expectedState`; `false` otherwise.
+    func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool
+    /// Records activity on an ACTIVE session.
+    func touchSession(id: String, at time: Date) async throws
+    /// Deletes a session and its file records.
+    func deleteSession(id: String) async throws
+
+    /// Promotes an ACTIVE session's files into its item in one transaction: the item's files become
+    /// `files`, the item becomes `item`, and the session becomes DONE. `false` when the session
+    /// was no longer ACTIVE (nothing changed).
+    func completeSession(_ session: SessionRecord, item: ItemRecord, files: [ItemFileRecord]) async throws -> Bool
+
+    // MARK: Session files
+
+    /// The files of a session in the order they were added.
+    func sessionFiles(sessionID: String) async throws -> [SessionFileRecord]
+    /// One file of a session.
+    func sessionFile(sessionID: String, name: String) async throws -> SessionFileRecord?
+    /// The file an upload token belongs to.
+    func sessionFile(uploadToken: String) async throws -> SessionFileRecord?
+    /// Inserts or replaces a session file by name.
+    func saveSessionFile(_ file: SessionFileRecord) async throws
+    /// Removes a session file.
+    func deleteSessionFile(sessionID: String, name: String) async throws
+    /// Every blob a session or an item of this item references, for garbage collection.
+    func referencedBlobs(itemID: String) async throws -> Set<String>
+
+    // MARK: API sessions
+
+    /// Inserts an API session.
+    func insertAPISession(_ session: APISessionRecord) async throws
+    /// The API session of a token hash, marked as used now.
+    func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord?
+    /// Deletes an API session; `false` when there was none.
+    func deleteAPISession(tokenHash: String) async throws -> Bool
+}
+
+/// What `createSession` did.
+public enum SessionCreation: Hashable, Sendable {
+    /// The session was created.
+    case created
+    /// The owner already created a session with this client token; here is its id.
+    case existing(String)
+    /// The item already has an ACTIVE session; here is its id.
+    case busy(String)
+}

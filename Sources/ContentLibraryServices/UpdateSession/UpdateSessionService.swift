@@ -1,0 +1,329 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryAdapters
+public import ContentLibraryModel
+import Foundation
+
+/// Update sessions: `com.vmware.content.library.item.update_session`.
+///
+/// A session belongs to the user who created it; to anyone else it does not exist. At most one
+/// session per item is ACTIVE. Nothing a session uploads is visible in the item until
+/// `complete` promotes it in one metadata transaction.
+public struct UpdateSessionService: Sendable {
+    let context: ServiceContext
+    let transfers: TransferRegistry
+
+    /// Creates the service.
+    public init(context: ServiceContext, transfers: TransferRegistry) {
+        self.context = context
+        self.transfers = transfers
+    }
+
+    /// `create`: opens a session on an item, starting from a snapshot of its files.
+    ///
+    /// With a client token the call is idempotent for its caller: the same token returns the
+    /// session it created before.
+    public func create(_ spec: UpdateSessionModel, clientToken: String?, caller: Caller) async throws -> String {
+        try ServiceError.checkClientToken(clientToken)
+        guard let itemID = spec.libraryItemID else {
+            throw ServiceError.invalidArgument("update_session.library_item_id", "The session spec must name its library_item_id.")
+        }
+        let items = ItemService(context: self.context)
+        let item = try await items.record(itemID)
+        try caller.require(.updateSession)
+        let adapter = self.context.adapters.adapter(forItemType: item.type)
+        try adapter.checkSessionCreate(itemID: itemID)
+        let now = self.context.now()
+        let session = SessionRecord(
+            id: self.context.newID(), itemID: itemID, owner: caller.user, clientToken: clientToken, state: .active,
+            itemContentVersion: item.contentVersion, clientProgress: 0, errorMessage: nil,
+            warningBehavior: spec.warningBehavior ?? [], creationTime: now, lastActivity: now, finishedTime: nil
+        )
+        let snapshot = try await self.context.metadata.itemFiles(itemID: itemID).enumerated().map { index, file in
+            SessionFileRecord(
+                sessionID: session.id, name: file.name, sourceType: .none, status: .ready, declaredSize: nil,
+                declaredChecksum: nil, bytesTransferred: file.size, blob: file.blob, digests: file.digests,
+                uploadToken: nil, sourceEndpoint: nil, errorMessage: nil, itemFileVersion: file.version,
+                sequence: Int64(index)
+            )
+        }
+        switch try await self.context.metadata.createSession(session, files: snapshot) {
+        case .created:
+            return session.id
+        case .existing(let id):
+            return id
+        case .busy(let other):
+            throw APIError(
+                .resourceBusy, id: "com.vmware.content.library.item.update_session.busy",
+                "The library item \(itemID) already has an active update session (\(other)).", args: [itemID, other]
+            )
+        }
+    }
+
+    /// `get`: the session as the caller sees it, with its preview while ACTIVE.
+    public func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
+        let session = try await self.session(id, caller: caller, touching: true)
+        return try await self.model(session)
+    }
+
+    /// `list`: the caller's sessions, optionally of one item.
+    public func list(itemID: String?, caller: Caller) async throws -> [String] {
+        if let itemID {
+            _ = try await ItemService(context: self.context).record(itemID)
+            try caller.require(.updateSession)
+        }
+        return try await self.context.metadata.sessions(owner: caller.user, itemID: itemID).map(\.id)
+    }
+
+    /// `update`: replaces `warning_behavior`, the only field a client may change.
+    public func update(_ id: String, _ spec: UpdateSessionModel, caller: Caller) async throws {
+        var session = try await self.session(id, caller: caller, touching: false)
+        try UpdateSessionStateMachine.check(.update, sessionID: id, state: session.state)
+        if let behavior = spec.warningBehavior { session.warningBehavior = behavior }
+        session.lastActivity = self.context.now()
+        try await self.save(session, operation: .update)
+    }
+
+    /// `keep_alive`: extends the session's life and records the client's progress.
+    public func keepAlive(_ id: String, clientProgress: Int64?, caller: Caller) async throws {
+        var session = try await self.session(id, caller: caller, touching: false)
+        try UpdateSessionStateMachine.check(.keepAlive, sessionID: id, state: session.state)
+        if let progress = clientProgress {
+            guard (0...100).contains(progress) else {
+                throw ServiceError.invalidArgument(
+                    "update_session.client_progress", "The client progress must be between 0 and 100, not \(progress).",
+                    args: [String(progress)]
+                )
+            }
+            session.clientProgress = progress
+        }
+        session.lastActivity = self.context.now()
+        try await self.save(session, operation: .keepAlive)
+    }
+
+    /// `cancel`: ends the session and discards what it uploaded.
+    public func cancel(_ id: String, caller: Caller) async throws {
+        let session = try await self.session(id, caller: caller, touching: false)
+        try await self.finish(session, as: .canceled, operation: .cancel, message: nil)
+    }
+
+    /// `fail`: ends the session in ERROR with the client's message, discarding what it uploaded.
+    public func fail(_ id: String, message: String, caller: Caller) async throws {
+        let session = try await self.session(id, caller: caller, touching: false)
+        let error = LocalizableMessage(
+            id: "com.vmware.content.library.item.update_session.client_error", defaultMessage: message, args: [message]
+        )
+        try await self.finish(session, as: .error, operation: .fail, message: error)
+    }
+
+    /// `delete`: removes a finished session; an ACTIVE one must be ended first.
+    public func delete(_ id: String, caller: Caller) async throws {
+        let session = try await self.session(id, caller: caller, touching: false)
+        try UpdateSessionStateMachine.check(.delete, sessionID: id, state: session.state)
+        try await self.context.metadata.deleteSession(id: id)
+    }
+
+    /// `complete`: validates the would-be content with the item type's adapter and, when it
+    /// passes, promotes it into the item atomically.
+    ///
+    /// Files not READY, and missing or invalid files, refuse the call and leave the session ACTIVE.
+    /// Warnings not ignored end the session in ERROR.
+    public func complete(_ id: String, caller: Caller) async throws {
+        let session = try await self.session(id, caller: caller, touching: true)
+        try UpdateSessionStateMachine.check(.complete, sessionID: id, state: session.state)
+        let items = ItemService(context: self.context)
+        var item = try await items.record(session.itemID)
+        let location = try await items.location(of: item)
+        let files = try await self.context.metadata.sessionFiles(sessionID: id)
+        let pending = files.filter { $0.status != .ready }
+        guard pending.isEmpty else {
+            let list = pending.map { "\($0.name) (\($0.status.rawValue))" }.joined(separator: ", ")
+            throw ServiceError.notAllowed(
+                "update_session.files_not_ready", "The update session \(id) cannot complete: these files are not received correctly: \(list).",
+                args: [id, list]
+            )
+        }
+        let adapter = self.context.adapters.adapter(forItemType: item.type)
+        let view = try SessionContent(context: self.context).view(of: files, location: location)
+        let report = await adapter.validate(view, options: ValidationOptions(now: self.context.now()))
+        if report.hasErrors {
+            throw Self.validationFailure(id, report)
+        }
+        let blocking = report.blockingWarnings(
+            policy: self.context.configuration.warningPolicy, sessionBehavior: session.warningBehavior,
+            declarations: adapter.warningDeclarations
+        )
+        if !blocking.isEmpty {
+            let text = blocking.map { "\($0.type.rawValue): \($0.message.defaultMessage)" }.joined(separator: " ")
+            let message = LocalizableMessage(
+                id: "com.vmware.content.library.item.update_session.warnings_not_ignored",
+                defaultMessage: "The update session failed because these warnings were not ignored: \(text)",
+                args: blocking.map(\.type.rawValue)
+            )
+            try await self.finish(session, as: .error, operation: .complete, message: message)
+            throw APIError(.notAllowedInCurrentState, messages: [message])
+        }
+        let previous = Dictionary(uniqueKeysWithValues: try await self.context.metadata.itemFiles(itemID: item.id).map { ($0.name, $0) })
+        let kept = files.filter { adapter.role(ofFile: $0.name).isKept }
+        let newFiles = kept.map { file in
+            let replaced = file.sourceType != .none
+            let algorithm = file.declaredChecksum?.effectiveAlgorithm ?? .sha256
+            return ItemFileRecord(
+                itemID: item.id, name: file.name, size: file.bytesTransferred, blob: file.blob ?? "",
+                digests: file.digests,
+                checksum: file.digests[algorithm].map { ChecksumInfo(algorithm: algorithm, checksum: $0) },
+                version: replaced ? (previous[file.name]?.version ?? 0) + 1 : (file.itemFileVersion ?? 1)
+            )
+        }
+        let now = self.context.now()
+        item.contentVersion += 1
+        item.lastModifiedTime = now
+        var done = session
+        done.state = .done
+        done.finishedTime = now
+        done.lastActivity = now
+        guard try await self.context.metadata.completeSession(done, item: item, files: newFiles) else {
+            throw ServiceError.notAllowed(
+                "update_session.state_changed", "The update session \(id) was ended by another call while completing.", args: [id]
+            )
+        }
+        await self.collectGarbage(location)
+    }
+
+    // MARK: Life cycle
+
+    /// Expires ACTIVE sessions idle past the timeout and deletes sessions finished longer than the
+    /// retention period. The server's reaper calls this periodically.
+    /// - Returns: how many sessions expired and how many were deleted.
+    @discardableResult
+    public func reap() async throws -> (expired: Int, deleted: Int) {
+        let now = self.context.now()
+        var expired = 0
+        for session in try await self.context.metadata.sessions(state: .active) {
+            let last = max(session.lastActivity, self.transfers.lastActivity(sessionID: session.id) ?? session.lastActivity)
+            guard now.timeIntervalSince(last) > self.context.configuration.sessionTimeout else { continue }
+            let message = LocalizableMessage(
+                id: "com.vmware.content.library.item.update_session.expired",
+                defaultMessage: "The update session expired after \(Int(self.context.configuration.sessionTimeout)) seconds without activity.",
+                args: [String(Int(self.context.configuration.sessionTimeout))]
+            )
+            if (try? await self.finish(session, as: .error, operation: .fail, message: message)) != nil { expired += 1 }
+        }
+        var deleted = 0
+        for session in try await self.context.metadata.sessions(finishedBefore: now.addingTimeInterval(-self.context.configuration.finishedSessionRetention)) {
+            try await self.context.metadata.deleteSession(id: session.id)
+            deleted += 1
+        }
+        return (expired, deleted)
+    }
+
+    /// After a restart, uploads that were running are gone: their files go to ERROR so the client
+    /// can upload them again.
+    public func recoverInterruptedTransfers() async throws {
+        for session in try await self.context.metadata.sessions(state: .active) {
+            for var file in try await self.context.metadata.sessionFiles(sessionID: session.id) where file.status == .transferring {
+                file.status = .error
+                file.errorMessage = LocalizableMessage(
+                    id: "com.vmware.content.library.item.updatesession.file.interrupted",
+                    defaultMessage: "The upload of \(file.name) was interrupted by a server restart after \(file.bytesTransferred) bytes; upload it again.",
+                    args: [file.name, String(file.bytesTransferred)]
+                )
+                try await self.context.metadata.saveSessionFile(file)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The caller's session; another user's session is reported as not found.
+    func session(_ id: String, caller: Caller, touching: Bool) async throws -> SessionRecord {
+        guard let session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
+            throw ServiceError.notFound("update session", id)
+        }
+        if touching, session.state == .active {
+            try await self.context.metadata.touchSession(id: id, at: self.context.now())
+        }
+        return session
+    }
+
+    /// The wire model, with `expiration_time` and, while ACTIVE, the preview.
+    func model(_ session: SessionRecord) async throws -> UpdateSessionModel {
+        let lastActivity = max(session.lastActivity, self.transfers.lastActivity(sessionID: session.id) ?? session.lastActivity)
+        var model = UpdateSessionModel(
+            id: session.id, libraryItemID: session.itemID,
+            libraryItemContentVersion: ContentVersion.format(session.itemContentVersion),
+            errorMessage: session.errorMessage, clientProgress: session.clientProgress, state: session.state,
+            expirationTime: (session.state == .active ? lastActivity : (session.finishedTime ?? lastActivity))
+                .addingTimeInterval(session.state == .active ? self.context.configuration.sessionTimeout : self.context.configuration.finishedSessionRetention),
+            warningBehavior: session.warningBehavior
+        )
+        if session.state == .active { model.previewInfo = try await self.preview(session) }
+        return model
+    }
+
+    /// The preview: UNAVAILABLE with no metadata file, PREPARING while one is arriving, else
+    /// AVAILABLE with the adapter's warnings and certificate.
+    func preview(_ session: SessionRecord) async throws -> PreviewInfo {
+        let item = try await ItemService(context: self.context).record(session.itemID)
+        let adapter = self.context.adapters.adapter(forItemType: item.type)
+        let files = try await self.context.metadata.sessionFiles(sessionID: session.id)
+        let metadata = files.filter { adapter.role(ofFile: $0.name) != .content }
+        guard !metadata.isEmpty else { return PreviewInfo(state: .unavailable) }
+        guard metadata.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
+        let location = try await ItemService(context: self.context).location(of: item)
+        let view = try SessionContent(context: self.context).view(of: files, location: location)
+        let report = await adapter.validate(view, options: ValidationOptions(now: self.context.now()))
+        let warnings = report.previewWarnings(
+            policy: self.context.configuration.warningPolicy, sessionBehavior: session.warningBehavior,
+            declarations: adapter.warningDeclarations
+        )
+        return PreviewInfo(warnings: warnings, certificateInfo: report.preview?.certificateInfo, certChain: report.preview?.certChain)
+    }
+
+    /// Moves an ACTIVE session to a final state, stops its uploads and discards its new blobs.
+    func finish(_ session: SessionRecord, as state: UpdateSessionState, operation: UpdateSessionStateMachine.Operation, message: LocalizableMessage?) async throws {
+        try UpdateSessionStateMachine.check(operation, sessionID: session.id, state: session.state)
+        var ended = session
+        ended.state = state
+        ended.errorMessage = message
+        ended.finishedTime = self.context.now()
+        try await self.save(ended, operation: operation, expecting: .active)
+        self.transfers.cancel(sessionID: session.id)
+        let item = try await ItemService(context: self.context).record(session.itemID)
+        await self.collectGarbage(try await ItemService(context: self.context).location(of: item))
+    }
+
+    /// Saves a session that must still be in `expecting` (ACTIVE by default).
+    private func save(_ session: SessionRecord, operation: UpdateSessionStateMachine.Operation, expecting: UpdateSessionState = .active) async throws {
+        guard try await self.context.metadata.updateSession(session, expectedState: expecting) else {
+            let current = try await self.context.metadata.session(id: session.id)
+            try UpdateSessionStateMachine.check(operation, sessionID: session.id, state: current?.state ?? .canceled)
+            throw ServiceError.notAllowed("update_session.concurrent", "The update session \(session.id) changed during the call.", args: [session.id])
+        }
+    }
+
+    /// Deletes the blobs of an item's folder that neither the item nor an ACTIVE session references.
+    func collectGarbage(_ location: ItemLocation) async {
+        guard let keep = try? await self.context.metadata.referencedBlobs(itemID: location.itemID) else { return }
+        _ = await self.context.content.collectGarbage(in: location, keep: keep)
+    }
+
+    /// The error `complete` and `validate` raise for missing or invalid files.
+    static func validationFailure(_ id: String, _ report: ValidationReport) -> APIError {
+        var parts: [String] = []
+        if !report.missingFiles.isEmpty { parts.append("missing files: " + report.missingFiles.joined(separator: ", ")) }
+        let invalid = report.invalidFiles
+        if !invalid.isEmpty {
+            parts.append("invalid files: " + invalid.map { "\($0.name) (\($0.errorMessage.defaultMessage))" }.joined(separator: "; "))
+        }
+        return ServiceError.notAllowed(
+            "update_session.validation", "The update session \(id) cannot complete: " + parts.joined(separator: "; ") + ".",
+            args: [id] + report.missingFiles + invalid.map(\.name)
+        )
+    }
+}
