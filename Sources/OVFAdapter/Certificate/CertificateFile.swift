@@ -34,7 +34,7 @@ struct CertificateFile: Sendable {
     /// Splits `text`, the content of `certificateName`; `manifestName` is the package manifest, if any.
     static func parse(_ text: String, certificateName name: String, manifestName: String?) -> CertificateFile {
         var file = CertificateFile()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ManifestLine.lines(of: text)
         let first = lines.firstIndex { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
         let lineNumber = (first ?? 0) + 1
         var problem: String?

@@ -45,7 +45,7 @@ struct PEMCertificate: Sendable {
     static func blocks(in text: String) -> [PEMCertificate] {
         var blocks: [PEMCertificate] = []
         var current: (line: Int, lines: [Substring])?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in ManifestLine.lines(of: text).enumerated() {
             let line = rawLine.trimmingBlanks
             if var open = current {
                 open.lines.append(line)

@@ -16,30 +16,42 @@ import X509
 /// unreadable bundle is an empty store (every chain is then UNTRUSTED_CERTIFICATE), and that
 /// answer is cached too: the trust store is configuration, not something that changes per upload.
 final class TrustStore: Sendable {
+    /// The certificates of one bundle, indexed for the Verifier and as a set for exact matches.
+    struct Roots: Sendable, Equatable {
+        /// The bundle as the Verifier's root store.
+        var store: CertificateStore
+        /// The same certificates, to trust a signer that is itself in the bundle.
+        var certificates: Set<Certificate>
+    }
+
     /// The Debian/Ubuntu system bundle, used when no path is configured.
     static let defaultPath = "/etc/ssl/certs/ca-certificates.crt"
 
     /// The process-wide cache of parsed bundles.
     static let shared = TrustStore()
 
-    /// Parsed stores by bundle path.
-    private let stores = Mutex<[String: CertificateStore]>([:])
+    /// Parsed bundles by path.
+    private let bundles = Mutex<[String: Roots]>([:])
 
     /// The roots in the bundle at `path` (the system bundle when `nil`), parsed on first use.
-    func roots(atPath path: String?) -> CertificateStore {
+    func roots(atPath path: String?) -> Roots {
         let path = path ?? Self.defaultPath
-        return self.stores.withLock { stores in
-            if let store = stores[path] { return store }
-            let store = Self.load(path)
-            stores[path] = store
-            return store
+        return self.bundles.withLock { bundles in
+            if let roots = bundles[path] { return roots }
+            let roots = Self.load(path)
+            bundles[path] = roots
+            return roots
         }
     }
 
     /// Reads and parses a bundle; certificates that do not parse are skipped.
-    private static func load(_ path: String) -> CertificateStore {
-        guard let data = FileManager.default.contents(atPath: path) else { return CertificateStore() }
-        let text = String(decoding: data, as: UTF8.self)
-        return CertificateStore(PEMCertificate.blocks(in: text).compactMap { $0.parsed?.certificate })
+    private static func load(_ path: String) -> Roots {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Roots(store: CertificateStore(), certificates: [])
+        }
+        let certificates = PEMCertificate.blocks(in: String(decoding: data, as: UTF8.self)).compactMap {
+            $0.parsed?.certificate
+        }
+        return Roots(store: CertificateStore(certificates), certificates: Set(certificates))
     }
 }

@@ -57,6 +57,12 @@ enum ManifestLine: Hashable, Sendable {
         )
     }
 
+    /// The lines of `text`, split at LF and CRLF (Swift sees CRLF as one Character, so a plain
+    /// split at "\n" would miss it); a lone trailing CR is left for parse(_:) to drop.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
     /// `text` without leading and trailing spaces and tabs.
     private static func trimmed(_ text: Substring) -> Substring {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }

@@ -43,7 +43,7 @@ struct ManifestParser: Sendable {
         var sha1Lines: [Int] = []
         var firstByName: [String: ManifestEntry] = [:]
         let text = String(decoding: bytes, as: UTF8.self)
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in ManifestLine.lines(of: text).enumerated() {
             let line = index + 1
             let parts: ManifestLine.Parts
             switch ManifestLine.parse(rawLine) {
