@@ -38,7 +38,9 @@ struct PEMCertificate: Sendable {
     /// The parsed certificate, if any.
     var parsed: Parsed? { try? self.result.get() }
 
+    /// The line that opens a certificate block.
     private static let begin = "-----BEGIN CERTIFICATE-----"
+    /// The line that closes a certificate block.
     private static let end = "-----END CERTIFICATE-----"
 
     /// Every certificate block of `text`, in order; lines outside blocks are skipped.

@@ -21,7 +21,7 @@ private let packageContentWarning = WarningType(rawValue: "OVF_PACKAGE_CONTENT")
 struct ManifestCheck: Sendable {
     /// What the check found and the entries it parsed.
     struct Outcome: Sendable {
-        /// The MF-* findings, in rule order.
+        /// The MF-* findings: MF-001, then the line rules in line order, then coverage, then digests.
         var findings: [Finding] = []
         /// The valid entries (one per file, not the manifest or certificate themselves).
         var entries: [ManifestEntry] = []

@@ -71,7 +71,7 @@ struct ManifestParser: Sendable {
                 )
                 continue
             }
-            guard parts.digest.count == algorithm.hexLength, parts.digest.allSatisfy(\.isHexDigit) else {
+            guard parts.digest.count == algorithm.hexLength, parts.digest.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
                 result.findings.append(
                     .error(
                         "MF-005", file: self.manifestName, line: line,

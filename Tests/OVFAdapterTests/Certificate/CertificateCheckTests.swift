@@ -218,10 +218,24 @@ struct CertificateCheckTests {
         #expect(outcome.preview?.certChain?.count == 2)
     }
 
-    @Test("The trust store bundle is parsed once per path and shared")
-    func trustStoreCache() {
-        let first = TrustStore.shared.roots(atPath: Self.privateCA)
-        let second = TrustStore.shared.roots(atPath: Self.privateCA)
-        #expect(first == second)
+    @Test("The trust store bundle is parsed once per path: later changes to the file are not seen")
+    func trustStoreCache() throws {
+        let package = try TemporaryPackage()
+        try package.write("bundle.pem", Array(try Data(contentsOf: URL(fileURLWithPath: Self.privateCA))))
+        let first = TrustStore.shared.roots(atPath: package.path("bundle.pem"))
+        #expect(first.certificates.count == 1)
+        try package.write("bundle.pem", "")
+        #expect(TrustStore.shared.roots(atPath: package.path("bundle.pem")) == first)
+    }
+
+    @Test("Concurrent checks share one trust store safely")
+    func concurrentChecks() async throws {
+        let results = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await Self.check("ca-signed", trustStore: Self.privateCA).findings.map(\.ruleID) }
+            }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: [], count: 8))
     }
 }
