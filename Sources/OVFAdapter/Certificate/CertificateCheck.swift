@@ -64,7 +64,8 @@ struct CertificateCheck: Sendable {
         do {
             text = String(decoding: try await content.readAll(name, limit: Self.sizeLimit), as: UTF8.self)
         } catch {
-            outcome.findings.append(.error("CERT-003", file: name, "\(name) cannot be read as a certificate file: \(error)"))
+            outcome.findings.append(
+                .error("CERT-003", file: name, "\(name) cannot be read as a certificate file: \(error)"))
             return outcome
         }
         let file = CertificateFile.parse(text, certificateName: name, manifestName: manifestName)
@@ -81,7 +82,8 @@ struct CertificateCheck: Sendable {
             certChain: ([signer] + file.chain).map { Data($0.derBytes).base64EncodedString() }
         )
         if let signature = file.signature, let manifest {
-            outcome.findings += await Self.verifySignature(signature, of: manifest, signer: signer, certificateName: name, content: content)
+            outcome.findings += await Self.verifySignature(
+                signature, of: manifest, signer: signer, certificateName: name, content: content)
         }
         if let signature = file.signature, signature.algorithm == .sha1 {
             outcome.findings.append(
@@ -135,11 +137,14 @@ struct CertificateCheck: Sendable {
             bytes = try await content.readAll(manifest, limit: ManifestCheck.sizeLimit)
         } catch {
             return [
-                .error("CERT-004", file: name, line: 1, "\(name): the signature cannot be checked, \(manifest) cannot be read: \(error)")
+                .error(
+                    "CERT-004", file: name, line: 1,
+                    "\(name): the signature cannot be checked, \(manifest) cannot be read: \(error)")
             ]
         }
         guard
-            let verified = ManifestSignature.verify(signature.signature, over: bytes, algorithm: signature.algorithm, key: signer.certificate.publicKey)
+            let verified = ManifestSignature.verify(
+                signature.signature, over: bytes, algorithm: signature.algorithm, key: signer.certificate.publicKey)
         else {
             return [
                 .error(
@@ -186,13 +191,15 @@ struct CertificateCheck: Sendable {
         var findings: [Finding] = []
         if !expired.isEmpty {
             findings.append(
-                .warning("CERT-006", type: .expiredCertificate, file: name, "\(name): \(expired.joined(separator: "; "))")
+                .warning(
+                    "CERT-006", type: .expiredCertificate, file: name, "\(name): \(expired.joined(separator: "; "))")
             )
         }
         if !notYetValid.isEmpty {
             findings.append(
                 .warning(
-                    "CERT-007", type: .notYetValidCertificate, file: name, "\(name): \(notYetValid.joined(separator: "; "))"
+                    "CERT-007", type: .notYetValidCertificate, file: name,
+                    "\(name): \(notYetValid.joined(separator: "; "))"
                 )
             )
         }

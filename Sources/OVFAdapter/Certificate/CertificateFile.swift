@@ -59,7 +59,9 @@ struct CertificateFile: Sendable {
         let blocks = PEMCertificate.blocks(in: text)
         if blocks.isEmpty {
             file.findings.append(
-                .error("CERT-003", file: name, "\(name) holds no PEM certificate (-----BEGIN CERTIFICATE-----), so it has no signer")
+                .error(
+                    "CERT-003", file: name,
+                    "\(name) holds no PEM certificate (-----BEGIN CERTIFICATE-----), so it has no signer")
             )
         }
         for (index, block) in blocks.enumerated() {
@@ -69,7 +71,9 @@ struct CertificateFile: Sendable {
             case .failure(let failure):
                 let role = index == 0 ? "the signing certificate" : "chain certificate \(index)"
                 file.findings.append(
-                    .error("CERT-003", file: name, line: block.line, "\(name): \(role) (line \(block.line)) cannot be used: \(failure.reason)")
+                    .error(
+                        "CERT-003", file: name, line: block.line,
+                        "\(name): \(role) (line \(block.line)) cannot be used: \(failure.reason)")
                 )
             }
         }

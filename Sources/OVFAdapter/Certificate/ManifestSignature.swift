@@ -7,8 +7,8 @@
 
 import ContentLibraryModel
 import Crypto
-import _CryptoExtras
 import X509
+import _CryptoExtras
 
 /// Verifies a manifest signature as `openssl dgst -<alg> -sign` makes it: RSA PKCS#1 v1.5 over
 /// the digest of the manifest's raw bytes (CERT-004).

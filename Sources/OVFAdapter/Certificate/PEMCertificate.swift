@@ -52,7 +52,8 @@ struct PEMCertificate: Sendable {
             if var open = current {
                 open.lines.append(line)
                 if line == Self.end {
-                    blocks.append(PEMCertificate(line: open.line, result: Self.parse(open.lines.joined(separator: "\n"))))
+                    blocks.append(
+                        PEMCertificate(line: open.line, result: Self.parse(open.lines.joined(separator: "\n"))))
                     current = nil
                 } else {
                     current = open
@@ -73,7 +74,8 @@ struct PEMCertificate: Sendable {
     private static func parse(_ pem: String) -> Result<Parsed, Problem> {
         do {
             let document = try PEMDocument(pemString: pem)
-            return .success(Parsed(certificate: try Certificate(derEncoded: document.derBytes), derBytes: document.derBytes))
+            return .success(
+                Parsed(certificate: try Certificate(derEncoded: document.derBytes), derBytes: document.derBytes))
         } catch {
             return .failure(Problem(reason: "it is not a valid X.509 certificate (\(error))"))
         }

@@ -67,7 +67,8 @@ struct ManifestCheck: Sendable {
         )
         outcome.findings += coverage.findings(for: parsed.entries)
         for entry in parsed.entries where coverage.isPackageFile(entry.fileName) {
-            if let finding = await Self.verify(entry, manifestName: manifestName, coverage: coverage, content: content) {
+            if let finding = await Self.verify(entry, manifestName: manifestName, coverage: coverage, content: content)
+            {
                 outcome.findings.append(finding)
             }
         }
@@ -151,7 +152,8 @@ struct ManifestCheck: Sendable {
             guard let file = content.file(named: part) else { throw .notFound(part) }
             var offset: Int64 = 0
             while offset < file.size {
-                let chunk = try await content.read(part, offset: offset, count: Int(min(Int64(1 << 20), file.size - offset)))
+                let chunk = try await content.read(
+                    part, offset: offset, count: Int(min(Int64(1 << 20), file.size - offset)))
                 if chunk.isEmpty { throw .truncated(part, expected: file.size, actual: offset) }
                 hasher.update(chunk)
                 offset += Int64(chunk.count)

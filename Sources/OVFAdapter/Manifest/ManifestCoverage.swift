@@ -45,7 +45,9 @@ struct ManifestCoverage: Sendable {
     /// For a chunked file listed whole and not itself in the content, its parts in order, when
     /// all are present (their sizes add up to `ovf:size`, or no size is declared); otherwise `nil`.
     func presentParts(ofWhole name: String) -> [String]? {
-        guard let reference = self.references.first(where: { $0.href == name && $0.chunkSize != nil }) else { return nil }
+        guard let reference = self.references.first(where: { $0.href == name && $0.chunkSize != nil }) else {
+            return nil
+        }
         let parts = reference.expectedPartNames(present: self.present).filter { self.present.contains($0) }
         guard !parts.isEmpty else { return nil }
         if let size = reference.size, parts.reduce(0, { $0 + (self.sizes[$1] ?? 0) }) != size { return nil }
@@ -96,7 +98,8 @@ struct ManifestCoverage: Sendable {
         return unlisted.map { name in
             .error(
                 "MF-008", file: self.manifestName,
-                "\(self.manifestName) has no digest for \(name), which the descriptor \(self.descriptorName) references; "
+                "\(self.manifestName) has no digest for \(name), which the descriptor \(self.descriptorName) "
+                    + "references; "
                     + "every referenced file must be listed"
                     + (reference.chunkSize != nil ? " (per part, or once for the whole of \(reference.href))" : ""),
                 args: [name]

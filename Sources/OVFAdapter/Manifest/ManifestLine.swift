@@ -53,7 +53,9 @@ enum ManifestLine: Hashable, Sendable {
         let canonical = "\(algorithm)(\(fileName))= \(digest)"
         let isCanonical = text == canonical[...] && !digest.contains(where: { ("A"..."F").contains($0) })
         return .entry(
-            Parts(algorithm: String(algorithm), fileName: String(fileName), digest: String(digest), isCanonical: isCanonical)
+            Parts(
+                algorithm: String(algorithm), fileName: String(fileName), digest: String(digest),
+                isCanonical: isCanonical)
         )
     }
 

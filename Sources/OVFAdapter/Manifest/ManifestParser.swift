@@ -53,7 +53,8 @@ struct ManifestParser: Sendable {
                 result.findings.append(
                     .error(
                         "MF-002", file: self.manifestName, line: line,
-                        "\(self.manifestName) line \(line) is not a manifest entry of the form ALG(file name)= hex digest: "
+                        "\(self.manifestName) line \(line) is not a manifest entry of the form "
+                            + "ALG(file name)= hex digest: "
                             + "\"\(Self.excerpt(rawLine))\""
                     )
                 )
@@ -71,11 +72,13 @@ struct ManifestParser: Sendable {
                 )
                 continue
             }
-            guard parts.digest.count == algorithm.hexLength, parts.digest.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
+            guard parts.digest.count == algorithm.hexLength, parts.digest.allSatisfy({ $0.isASCII && $0.isHexDigit })
+            else {
                 result.findings.append(
                     .error(
                         "MF-005", file: self.manifestName, line: line,
-                        "\(self.manifestName) line \(line): the \(algorithm.rawValue) digest of \(parts.fileName) must be "
+                        "\(self.manifestName) line \(line): the \(algorithm.rawValue) digest of \(parts.fileName) "
+                            + "must be "
                             + "\(algorithm.hexLength) hex digits, but it is \"\(Self.excerpt(parts.digest[...]))\" "
                             + "(\(parts.digest.count) characters)"
                     )
@@ -148,7 +151,8 @@ struct ManifestParser: Sendable {
         return .error(
             "MF-011", file: self.manifestName, line: entry.line,
             "\(self.manifestName) lists \(entry.fileName) twice with different digests: \(first.algorithm.rawValue) "
-                + "\(first.digest) on line \(first.line) and \(entry.algorithm.rawValue) \(entry.digest) on line \(entry.line)"
+                + "\(first.digest) on line \(first.line) and \(entry.algorithm.rawValue) \(entry.digest) on line "
+                + "\(entry.line)"
         )
     }
 
@@ -164,9 +168,9 @@ struct ManifestParser: Sendable {
 
     /// "line 3" or "3 lines (3, 5, 8)", for messages.
     private static func lines(_ numbers: [Int]) -> String {
-        numbers.count == 1
-            ? "line \(numbers[0])"
-            : "\(numbers.count) lines (\(numbers.prefix(5).map(String.init).joined(separator: ", "))\(numbers.count > 5 ? ", …" : ""))"
+        guard numbers.count > 1 else { return "line \(numbers[0])" }
+        let shown = numbers.prefix(5).map(String.init).joined(separator: ", ")
+        return "\(numbers.count) lines (\(shown)\(numbers.count > 5 ? ", …" : ""))"
     }
 
     /// At most 80 characters of a line, so one bad line cannot flood a message.

@@ -8,8 +8,9 @@
 import ContentLibraryAdapters
 import ContentLibraryModel
 import Foundation
-@testable import OVFAdapter
 import Testing
+
+@testable import OVFAdapter
 
 /// The CERT-* rules, run on the signed packages in `fixtures/cert` (made by make-fixtures.py).
 @Suite("CertificateCheck")
@@ -39,9 +40,10 @@ struct CertificateCheckTests {
     /// The content of one fixture package.
     static func view(_ fixture: String) throws -> LocalContentView {
         let directory = Self.fixtures.appendingPathComponent(fixture, isDirectory: true)
-        return try LocalContentView(paths: ["pkg.ovf", "disk1.vmdk", "pkg.mf", "pkg.cert"].map {
-            directory.appendingPathComponent($0).path
-        })
+        return try LocalContentView(
+            paths: ["pkg.ovf", "disk1.vmdk", "pkg.mf", "pkg.cert"].map {
+                directory.appendingPathComponent($0).path
+            })
     }
 
     /// Runs the check on a fixture package.
@@ -65,7 +67,9 @@ struct CertificateCheckTests {
     }
 
     /// Runs the check on an edited package.
-    static func check(_ package: TemporaryPackage, manifest: String? = "pkg.mf") async throws -> CertificateCheck.Outcome {
+    static func check(_ package: TemporaryPackage, manifest: String? = "pkg.mf") async throws
+        -> CertificateCheck.Outcome
+    {
         await CertificateCheck(trustStorePath: Self.privateCA).check(
             certificateName: "pkg.cert", manifestName: manifest, content: try package.view(), now: Self.now
         )
@@ -83,7 +87,8 @@ struct CertificateCheckTests {
         #expect(info.subject == info.issuer && info.subject.contains("Fixture Self-Signed Signer"))
         #expect(info.x509.hasPrefix("-----BEGIN CERTIFICATE-----\n"))
         #expect(preview.certChain?.count == 1)
-        let certificateText = String(decoding: try Data(contentsOf: Self.fixtures.appendingPathComponent("self-signed/pkg.cert")), as: UTF8.self)
+        let certificateText = String(
+            decoding: try Data(contentsOf: Self.fixtures.appendingPathComponent("self-signed/pkg.cert")), as: UTF8.self)
         #expect(certificateText.contains(info.x509))
     }
 
@@ -142,7 +147,8 @@ struct CertificateCheckTests {
 
     @Test("CERT-004: a signature that does not match the manifest is an error; the preview stays")
     func badSignature() async throws {
-        let outcome = try await Self.check("bad-signature", trustStore: Self.fixtures.appendingPathComponent("self-signed/pkg.cert").path)
+        let outcome = try await Self.check(
+            "bad-signature", trustStore: Self.fixtures.appendingPathComponent("self-signed/pkg.cert").path)
         #expect(outcome.findings.map(\.ruleID) == ["CERT-004", "CERT-005"])
         #expect(outcome.findings[0].severity == .error && outcome.findings[0].file == "pkg.cert")
         #expect(outcome.preview?.certificateInfo != nil)
@@ -157,7 +163,8 @@ struct CertificateCheckTests {
 
     @Test("CERT-010: a SHA1 signature verifies but warns of a weak digest")
     func sha1() async throws {
-        let outcome = try await Self.check("sha1", trustStore: Self.fixtures.appendingPathComponent("self-signed/pkg.cert").path)
+        let outcome = try await Self.check(
+            "sha1", trustStore: Self.fixtures.appendingPathComponent("self-signed/pkg.cert").path)
         #expect(outcome.findings.map(\.ruleID) == ["CERT-010", "CERT-005"])
         #expect(outcome.findings[0].warningType == WarningType(rawValue: "WEAK_DIGEST"))
         #expect(outcome.findings[0].severity == .warning)
@@ -203,7 +210,9 @@ struct CertificateCheckTests {
         let noneOutcome = try await Self.check(none)
         #expect(noneOutcome.findings.map(\.ruleID) == ["CERT-003"])
         #expect(noneOutcome.preview == nil)
-        let broken = try Self.edited("ca-signed") { $0.replacingOccurrences(of: "-----BEGIN CERTIFICATE-----\nMII", with: "-----BEGIN CERTIFICATE-----\nAAA") }
+        let broken = try Self.edited("ca-signed") {
+            $0.replacingOccurrences(of: "-----BEGIN CERTIFICATE-----\nMII", with: "-----BEGIN CERTIFICATE-----\nAAA")
+        }
         let brokenOutcome = try await Self.check(broken)
         #expect(brokenOutcome.findings.map(\.ruleID) == ["CERT-003"])
         #expect(brokenOutcome.findings[0].line == 2)

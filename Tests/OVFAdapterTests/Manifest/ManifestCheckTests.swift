@@ -7,8 +7,9 @@
 
 import ContentLibraryAdapters
 import ContentLibraryModel
-@testable import OVFAdapter
 import Testing
+
+@testable import OVFAdapter
 
 /// The MF-* rules: each is triggered once and shown not to fire on a clean manifest.
 @Suite("ManifestCheck")
@@ -131,7 +132,8 @@ struct ManifestCheckTests {
         let package = try TemporaryPackage(["pkg.ovf": "<Envelope/>\n", "disk1.vmdk": "disk bytes"])
         try package.write(
             "pkg.mf",
-            "SHA1(pkg.ovf)= \(try package.digest("pkg.ovf", .sha1))\nSHA512(disk1.vmdk)= \(try package.digest("disk1.vmdk", .sha512))\n"
+            "SHA1(pkg.ovf)= \(try package.digest("pkg.ovf", .sha1))\n"
+                + "SHA512(disk1.vmdk)= \(try package.digest("disk1.vmdk", .sha512))\n"
         )
         let outcome = try await self.check(package)
         #expect(outcome.findings.map(\.ruleID) == ["MF-006"])
@@ -159,7 +161,9 @@ struct ManifestCheckTests {
         let wrong = String(repeating: "ab", count: 32)
         let view = LocalContentView(entries: [
             .init(file: ContentFile(name: "pkg.ovf", size: 12), path: package.path("pkg.ovf")),
-            .init(file: ContentFile(name: "pkg.mf", size: Int64(try package.bytes("pkg.mf").count)), path: package.path("pkg.mf")),
+            .init(
+                file: ContentFile(name: "pkg.mf", size: Int64(try package.bytes("pkg.mf").count)),
+                path: package.path("pkg.mf")),
             // No bytes on disk: reading this file would fail, so a finding naming `wrong` proves reuse.
             .init(
                 file: ContentFile(name: "disk1.vmdk", size: 10, knownDigests: [.sha256: wrong]),
@@ -177,7 +181,9 @@ struct ManifestCheckTests {
 
     @Test("A listed file that was not uploaded is not digest-checked")
     func absentFile() async throws {
-        let package = try self.package { "SHA256(pkg.ovf)= \($0)\nSHA256(disk1.vmdk)= \($1)\nSHA256(disk2.vmdk)= \($1)\n" }
+        let package = try self.package {
+            "SHA256(pkg.ovf)= \($0)\nSHA256(disk1.vmdk)= \($1)\nSHA256(disk2.vmdk)= \($1)\n"
+        }
         let outcome = try await self.check(
             package, references: [self.disk, FileReference(id: "file2", href: "disk2.vmdk")]
         )
@@ -232,7 +238,9 @@ struct ManifestCheckTests {
         let missing = try await self.check(partial, references: [reference])
         #expect(missing.findings.map(\.ruleID) == ["MF-008"])
         #expect(missing.findings[0].message.defaultMessage.contains("disk1.vmdk.000000001"))
-        let (wrong, _) = try self.chunkedPackage { ovf, part0, _, _ in "SHA256(pkg.ovf)= \(ovf)\nSHA256(disk1.vmdk)= \(part0)\n" }
+        let (wrong, _) = try self.chunkedPackage { ovf, part0, _, _ in
+            "SHA256(pkg.ovf)= \(ovf)\nSHA256(disk1.vmdk)= \(part0)\n"
+        }
         let mismatch = try await self.check(wrong, references: [reference])
         #expect(mismatch.findings.map(\.ruleID) == ["MF-007"])
         #expect(mismatch.findings[0].file == "disk1.vmdk.000000000")
@@ -259,7 +267,8 @@ struct ManifestCheckTests {
         let same = try await self.check(try self.package { self.canonical($0, $1) + "SHA256(disk1.vmdk)= \($1)\n" })
         #expect(same.findings.map(\.ruleID) == ["MF-011"])
         #expect(same.findings[0].severity == .warning && same.findings[0].line == 3)
-        let different = try await self.check(try self.package { self.canonical($0, $1) + "SHA256(disk1.vmdk)= \($0)\n" })
+        let different = try await self.check(
+            try self.package { self.canonical($0, $1) + "SHA256(disk1.vmdk)= \($0)\n" })
         #expect(different.findings.map(\.ruleID) == ["MF-011"])
         #expect(different.findings[0].severity == .error && different.findings[0].line == 3)
         #expect(different.entries.count == 2)
@@ -287,7 +296,8 @@ struct ManifestCheckTests {
         let package = try TemporaryPackage(["pkg.ovf": "<Envelope/>\n", "disk (1)=a.vmdk": "disk bytes"])
         try package.write(
             "pkg.mf",
-            "SHA256(pkg.ovf)= \(try package.digest("pkg.ovf"))\nSHA256(disk (1)=a.vmdk)= \(try package.digest("disk (1)=a.vmdk"))\n"
+            "SHA256(pkg.ovf)= \(try package.digest("pkg.ovf"))\n"
+                + "SHA256(disk (1)=a.vmdk)= \(try package.digest("disk (1)=a.vmdk"))\n"
         )
         let outcome = try await self.check(package, references: [FileReference(id: "f", href: "disk (1)=a.vmdk")])
         #expect(outcome.findings.isEmpty)

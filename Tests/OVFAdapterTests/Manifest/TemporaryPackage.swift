@@ -49,7 +49,9 @@ final class TemporaryPackage {
     func path(_ name: String) -> String { self.directory.appendingPathComponent(name).path }
 
     /// The bytes of a file.
-    func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: self.directory.appendingPathComponent(name))) }
+    func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: self.directory.appendingPathComponent(name)))
+    }
 
     /// A content view over every file written, nothing known in advance.
     func view() throws -> LocalContentView { try LocalContentView(paths: self.names.map(self.path)) }
