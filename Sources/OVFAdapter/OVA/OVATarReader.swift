@@ -84,6 +84,7 @@ struct OVATarReader {
             if offset >= fileSize {
                 if headers == 0 {
                     self.error("OVA-001", "\(self.ovaName): the file is empty, not a tar archive.", [])
+                    throw Stop()
                 } else {
                     self.warning(
                         "OVA-002", "\(self.ovaName): the archive lacks its end-of-archive marker (two zero blocks).", []
@@ -95,6 +96,7 @@ struct OVATarReader {
             if block.count < TarHeader.blockSize {
                 if headers == 0 {
                     self.error("OVA-001", "\(self.ovaName): not a tar archive (shorter than one header).", [])
+                    throw Stop()
                 } else {
                     self.error(
                         "OVA-002", "\(self.ovaName): the archive is truncated inside the header at byte \(offset).",
