@@ -247,9 +247,11 @@ struct ISOImageCheck: Sendable {
         guard record.isElTorito else {
             return "the boot record's system id is \"\(record.systemID)\", not \"\(ElToritoBootRecord.elToritoSystemID)\""
         }
-        let blockSize = Int64(primary?.volumeBytes != nil ? Int(primary!.logicalBlockSizeLE) : ISOLayout.sectorSize)
+        // The catalog block counts in the PVD's block size when the PVD is trustworthy.
+        let trusted = primary.flatMap { $0.volumeBytes != nil ? $0 : nil }
+        let blockSize = Int64(trusted.map { Int($0.logicalBlockSizeLE) } ?? ISOLayout.sectorSize)
         let block = Int64(record.catalogBlock)
-        let outsideVolume = primary?.volumeBytes != nil && block >= Int64(primary!.volumeSpaceSizeLE)
+        let outsideVolume = trusted.map { block >= Int64($0.volumeSpaceSizeLE) } ?? false
         let offset = block * blockSize
         if outsideVolume || offset + Int64(ElToritoCatalog.validationEntrySize) > self.size {
             return "the El Torito boot catalog block \(block) lies outside the volume"
