@@ -14,6 +14,7 @@ public import ContentLibraryModel
 /// ISOImageCheck, reading a few sectors only; then each file is checked against the size and
 /// checksum its client declared (ISO-014, ISO-013).
 public struct ISOAdapter: TypeAdapter {
+    /// What `Type.list` shows for item type `iso`.
     public let info = TypeInfo(
         type: "iso",
         name: "ISO image",
@@ -35,6 +36,7 @@ public struct ISOAdapter: TypeAdapter {
     /// Creates the adapter.
     public init() {}
 
+    /// Checks every file as an image, then against its declared size and checksum.
     public func validate(_ content: any ContentView, options: ValidationOptions) async -> ValidationReport {
         var report = ValidationReport()
         for file in content.files {

@@ -44,6 +44,7 @@ struct ISOImageCheck: Sendable {
 
     /// Why a read failed; reported as ISO-001, since the image cannot be read as a disc either.
     private struct ReadFailure: Error {
+        /// The view's explanation.
         let reason: String
     }
 
@@ -53,7 +54,9 @@ struct ISOImageCheck: Sendable {
         self.content = content
     }
 
+    /// The session name of the image, for findings.
     private var name: String { self.file.name }
+    /// The stored size, the only size the checks trust.
     private var size: Int64 { self.file.size }
 
     /// Runs every rule and returns the findings, in rule order.
@@ -75,6 +78,7 @@ struct ISOImageCheck: Sendable {
         }
     }
 
+    /// The rules after ISO-001, which need reads; a failed read aborts them.
     private func checkedFindings() async throws(ReadFailure) -> [Finding] {
         let walk = try await self.walkDescriptors()
         guard walk.isISO9660 || walk.udf.isComplete else {

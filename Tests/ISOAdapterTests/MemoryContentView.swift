@@ -12,6 +12,7 @@ import ContentLibraryModel
 struct MemoryContentView: ContentView {
     /// The bytes of each file.
     let data: [String: [UInt8]]
+    /// The files, in the order given.
     let files: [ContentFile]
 
     /// Creates a view of `(name, bytes)` pairs, with optional declared size and checksum per file.
@@ -29,6 +30,7 @@ struct MemoryContentView: ContentView {
         self.init([(name, bytes)], declaredSize: declaredSize, declaredChecksum: declaredChecksum)
     }
 
+    /// A slice of the file's bytes.
     func read(_ name: String, offset: Int64, count: Int) async throws(ContentViewError) -> [UInt8] {
         guard let bytes = self.data[name] else { throw .notFound(name) }
         guard offset >= 0, offset < Int64(bytes.count), count > 0 else { return [] }
@@ -36,6 +38,7 @@ struct MemoryContentView: ContentView {
         return Array(bytes[Int(offset)..<end])
     }
 
+    /// The digest, computed from the bytes.
     func digest(of name: String, algorithm: ChecksumAlgorithm) async throws(ContentViewError) -> String {
         try await self.computeDigest(of: name, algorithm: algorithm)
     }

@@ -16,8 +16,11 @@ import ContentLibraryModel
 struct OVAArchive: Sendable {
     /// A regular, safely named member and where its bytes are in the `.ova`.
     struct Member: Hashable, Sendable {
+        /// The member name, which is its session file name in the member view.
         var name: String
+        /// Where its data starts in the `.ova`.
         var offset: Int64
+        /// How many bytes of data it has.
         var size: Int64
     }
 

@@ -10,9 +10,13 @@
 /// DSP0243 requires a plain tar, yet gzipped OVAs exist (OVA-003). They are recognised by
 /// the magic of their first bytes.
 enum OVACompression: String, Sendable, CaseIterable {
+    /// gzip (`1f 8b`), the only one seen in real OVAs.
     case gzip
+    /// bzip2 (`BZh`).
     case bzip2
+    /// xz (`fd 37 7a 58 5a 00`).
     case xz
+    /// Zstandard (`28 b5 2f fd`).
     case zstd
 
     /// The leading bytes of each format.

@@ -54,6 +54,7 @@ struct OVATarReader {
         }
     }
 
+    /// Visits the headers from byte 0 until the end marker, the end of the file or a fatal finding.
     private mutating func walk(size fileSize: Int64) async throws(Stop) {
         let start = try await self.read(at: 0, count: 8)
         if let compression = OVACompression.detect(start) {
@@ -248,10 +249,12 @@ struct OVATarReader {
         }
     }
 
+    /// Records an error about the `.ova`; `args` follow its name.
     private mutating func error(_ rule: String, _ text: String, _ args: [String]) {
         self.findings.append(.error(rule, file: self.ovaName, text, args: [self.ovaName] + args))
     }
 
+    /// Records an `OVA_LAYOUT` warning about the `.ova`; `args` follow its name.
     private mutating func warning(_ rule: String, _ text: String, _ args: [String]) {
         self.findings.append(.warning(rule, type: OVAArchive.warningType, file: self.ovaName, text, args: [self.ovaName] + args))
     }
