@@ -1,0 +1,75 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+import Crypto
+import Foundation
+
+/// API sessions: `com.vmware.cis.session` — log in with a password, then use a token.
+public struct AuthService: Sendable {
+    private let context: ServiceContext
+    private let users: [String: UserAccount]
+
+    /// Creates the service over the known users.
+    public init(context: ServiceContext, users: [UserAccount]) {
+        self.context = context
+        self.users = Dictionary(users.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// `session.create`: a new token for a valid user and password.
+    ///
+    /// Any failure is the same `Unauthenticated`, so a caller cannot learn which user names exist.
+    public func login(user: String, password: String) async throws -> String {
+        guard let account = self.users[user], PasswordHash.verify(password, against: account.passwordHash) else {
+            throw Self.unauthenticated("Authentication failed: the user name or password is wrong.")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let token = (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+        let now = self.context.now()
+        try await self.context.metadata.insertAPISession(
+            APISessionRecord(tokenHash: Self.hash(token), user: account.name, createdTime: now, lastAccessedTime: now)
+        )
+        return token
+    }
+
+    /// The caller a token stands for; `Unauthenticated` when the token is missing or unknown.
+    public func authenticate(token: String?) async throws -> Caller {
+        guard let token, !token.isEmpty else {
+            throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
+        }
+        guard let session = try await self.context.metadata.useAPISession(tokenHash: Self.hash(token), at: self.context.now()),
+            let account = self.users[session.user]
+        else {
+            throw Self.unauthenticated("The session does not exist or has ended; log in again.")
+        }
+        return Caller(user: account.name, privileges: account.privileges)
+    }
+
+    /// `session.get`: who the token belongs to and when it was used.
+    public func info(token: String?) async throws -> APISessionInfo {
+        _ = try await self.authenticate(token: token)
+        guard let token, let session = try await self.context.metadata.useAPISession(tokenHash: Self.hash(token), at: self.context.now()) else {
+            throw Self.unauthenticated("The session does not exist or has ended; log in again.")
+        }
+        return APISessionInfo(user: session.user, createdTime: session.createdTime, lastAccessedTime: session.lastAccessedTime)
+    }
+
+    /// `session.delete`: ends the token's session.
+    public func logout(token: String?) async throws {
+        guard let token, try await self.context.metadata.deleteAPISession(tokenHash: Self.hash(token)) else {
+            throw Self.unauthenticated("The session does not exist or has ended.")
+        }
+    }
+
+    private static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func unauthenticated(_ text: String) -> APIError {
+        APIError(.unauthenticated, id: "com.vmware.vapi.endpoint.method.authentication.required", text)
+    }
+}

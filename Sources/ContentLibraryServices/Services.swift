@@ -1,0 +1,48 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+
+/// Every service of the API over one context: what a wire dialect calls.
+///
+/// ```swift
+/// let services = Services(context: context, users: users)
+/// let token = try await services.auth.login(user: "administrator@vsphere.local", password: password)
+/// let caller = try await services.auth.authenticate(token: token)
+/// let id = try await services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: caller)
+/// ```
+public struct Services: Sendable {
+    /// `com.vmware.cis.session`.
+    public let auth: AuthService
+    /// `com.vmware.content.library` and `…local_library`.
+    public let libraries: LibraryService
+    /// `com.vmware.content.library.item`, `…item.file`, `…item.storage`.
+    public let items: ItemService
+    /// `com.vmware.content.library.item.update_session`.
+    public let updateSessions: UpdateSessionService
+    /// `com.vmware.content.library.item.updatesession.file` and uploads.
+    public let sessionFiles: SessionFileService
+    /// The shared context.
+    public let context: ServiceContext
+
+    /// Creates the services.
+    public init(context: ServiceContext, users: [UserAccount]) {
+        let transfers = TransferRegistry()
+        self.context = context
+        self.auth = AuthService(context: context, users: users)
+        self.libraries = LibraryService(context: context)
+        self.items = ItemService(context: context)
+        self.updateSessions = UpdateSessionService(context: context, transfers: transfers)
+        self.sessionFiles = SessionFileService(context: context, transfers: transfers)
+    }
+
+    /// `com.vmware.content.type.list`: every registered adapter, the generic one included.
+    public func types(caller: Caller) throws -> [TypeInfo] {
+        try caller.require(.typeIntrospection)
+        return self.context.adapters.adapters.map(\.info)
+    }
+}

@@ -1,0 +1,122 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryModel
+public import ContentLibraryServices
+import Foundation
+import NIOCore
+import _NIOFileSystem
+
+/// The embedded content store: each datastore is a local folder; an item's blobs live in
+/// `<datastore>/<library id>/<item id>/<blob>`.
+///
+/// Names on disk are chosen by the server (random blob names and ids), never taken from a
+/// client, so no client string ever reaches the file system as a path.
+public struct FolderContentStore: ContentStore {
+    /// Datastore id → folder.
+    public let datastores: [String: String]
+
+    /// Creates a store over datastore folders, creating them when missing.
+    public init(datastores: [String: String]) throws {
+        self.datastores = datastores
+        for path in datastores.values {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+    }
+
+    public func newBlobName() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    public func path(of blob: String, in location: ItemLocation) throws -> String {
+        try self.folder(of: location) + "/" + Self.safeComponent(blob)
+    }
+
+    public func openWriter(for blob: String, in location: ItemLocation) async throws -> any BlobWriter {
+        let folder = try self.folder(of: location)
+        try await FileSystem.shared.createDirectory(at: FilePath(folder), withIntermediateDirectories: true, permissions: nil)
+        let handle = try await FileSystem.shared.openFile(
+            forWritingAt: FilePath(try self.path(of: blob, in: location)),
+            options: .newFile(replaceExisting: true)
+        )
+        return FolderBlobWriter(handle: handle)
+    }
+
+    public func delete(_ blobs: [String], in location: ItemLocation) async {
+        for blob in blobs {
+            guard let path = try? self.path(of: blob, in: location) else { continue }
+            _ = try? await FileSystem.shared.removeItem(at: FilePath(path))
+        }
+    }
+
+    public func deleteItem(_ location: ItemLocation) async {
+        guard let folder = try? self.folder(of: location) else { return }
+        _ = try? await FileSystem.shared.removeItem(at: FilePath(folder), recursively: true)
+    }
+
+    public func collectGarbage(in location: ItemLocation, keep: Set<String>) async -> Int {
+        guard let folder = try? self.folder(of: location),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+        else { return 0 }
+        let garbage = names.filter { !keep.contains($0) }
+        await self.delete(garbage, in: location)
+        return garbage.count
+    }
+
+    private func folder(of location: ItemLocation) throws -> String {
+        guard let root = self.datastores[location.datastoreID] else {
+            throw APIError(
+                .resourceInaccessible, id: "com.vmware.content.datastore.unknown",
+                "The datastore \(location.datastoreID) is not configured on this server.", args: [location.datastoreID]
+            )
+        }
+        return root + "/" + (try Self.safeComponent(location.libraryID)) + "/" + (try Self.safeComponent(location.itemID))
+    }
+
+    /// Server-chosen names only: anything else is a programming error reported as an internal error.
+    private static func safeComponent(_ name: String) throws -> String {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\u{0}") else {
+            throw APIError(.internalServerError, id: "com.vmware.content.storage.name", "An invalid storage name was generated.")
+        }
+        return name
+    }
+}
+
+/// Writes a blob in 1 MiB blocks, so a stream of small network chunks costs few system calls.
+actor FolderBlobWriter: BlobWriter {
+    private let handle: WriteFileHandle
+    private var pending: ByteBuffer
+    private var offset: Int64 = 0
+    private static let blockSize = 1 << 20
+
+    init(handle: WriteFileHandle) {
+        self.handle = handle
+        self.pending = ByteBufferAllocator().buffer(capacity: Self.blockSize)
+    }
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        self.pending.writeBuffer(&buffer)
+        if self.pending.readableBytes >= Self.blockSize { try await self.flush() }
+    }
+
+    func close() async throws {
+        try await self.flush()
+        try await self.handle.close(makeChangesVisible: true)
+    }
+
+    func abandon() async {
+        try? await self.handle.close(makeChangesVisible: false)
+    }
+
+    private func flush() async throws {
+        guard self.pending.readableBytes > 0 else { return }
+        let block = self.pending
+        self.pending.clear()
+        self.offset += try await self.handle.write(contentsOf: block, toAbsoluteOffset: self.offset)
+    }
+}

@@ -1,0 +1,358 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+public import ContentLibraryServices
+public import Foundation
+import GRDB
+
+/// The embedded metadata store: one SQLite database in WAL mode.
+///
+/// Each method is one transaction. The rules the database can hold itself, it holds: one ACTIVE
+/// session per item and one session per (owner, client token) are unique indexes, so two
+/// racing creates cannot both win.
+public final class SQLiteMetadataStore: MetadataStore {
+    private let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(self.pool)
+    }
+
+    // MARK: Libraries
+
+    public func insertLibrary(_ library: LibraryRecord) async throws {
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO library VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    library.id, library.name, library.description, library.type.rawValue, library.datastoreID,
+                    library.creationTime.timeIntervalSince1970, library.lastModifiedTime.timeIntervalSince1970, library.version,
+                ]
+            )
+        }
+    }
+
+    public func library(id: String) async throws -> LibraryRecord? {
+        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM library WHERE id = ?", arguments: [id]).map(SQLiteRows.library) }
+    }
+
+    public func libraries() async throws -> [LibraryRecord] {
+        try await self.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM library ORDER BY creation_time, id").map(SQLiteRows.library) }
+    }
+
+    public func updateLibrary(_ library: LibraryRecord) async throws {
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "UPDATE library SET name = ?, description = ?, last_modified_time = ?, version = ? WHERE id = ?",
+                arguments: [library.name, library.description, library.lastModifiedTime.timeIntervalSince1970, library.version, library.id]
+            )
+        }
+    }
+
+    public func deleteLibrary(id: String) async throws -> [String]? {
+        try await self.pool.write { db -> [String]? in
+            let busy = try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM session JOIN item ON item.id = session.item_id WHERE item.library_id = ? AND session.state = 'ACTIVE')",
+                arguments: [id]
+            ) ?? false
+            if busy { return nil }
+            let items = try String.fetchAll(db, sql: "SELECT id FROM item WHERE library_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM library WHERE id = ?", arguments: [id])
+            return items
+        }
+    }
+
+    // MARK: Items
+
+    public func insertItem(_ item: ItemRecord) async throws -> Bool {
+        try await self.pool.write { db in
+            do {
+                try db.execute(
+                    sql: "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        item.id, item.libraryID, item.name, item.name.lowercased(), item.description, item.type,
+                        item.contentVersion, item.metadataVersion, item.version, item.creationTime.timeIntervalSince1970,
+                        item.lastModifiedTime.timeIntervalSince1970, item.sourceID,
+                    ]
+                )
+                return true
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                return false
+            }
+        }
+    }
+
+    public func item(id: String) async throws -> ItemRecord? {
+        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM item WHERE id = ?", arguments: [id]).map(SQLiteRows.item) }
+    }
+
+    public func items(libraryID: String?) async throws -> [ItemRecord] {
+        try await self.pool.read { db in
+            if let libraryID {
+                return try Row.fetchAll(db, sql: "SELECT * FROM item WHERE library_id = ? ORDER BY creation_time, id", arguments: [libraryID])
+                    .map(SQLiteRows.item)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM item ORDER BY creation_time, id").map(SQLiteRows.item)
+        }
+    }
+
+    public func updateItem(_ item: ItemRecord) async throws -> Bool {
+        try await self.pool.write { db in
+            do {
+                try db.execute(
+                    sql: """
+                        UPDATE item SET name = ?, name_key = ?, description = ?, type = ?, metadata_version = ?, version = ?,
+                        last_modified_time = ? WHERE id = ?
+                        """,
+                    arguments: [
+                        item.name, item.name.lowercased(), item.description, item.type, item.metadataVersion, item.version,
+                        item.lastModifiedTime.timeIntervalSince1970, item.id,
+                    ]
+                )
+                return true
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                return false
+            }
+        }
+    }
+
+    public func deleteItem(id: String) async throws -> Bool {
+        try await self.pool.write { db in
+            let busy = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE item_id = ? AND state = 'ACTIVE')", arguments: [id]
+            ) ?? false
+            if busy { return false }
+            try db.execute(sql: "DELETE FROM item WHERE id = ?", arguments: [id])
+            return true
+        }
+    }
+
+    public func itemFiles(itemID: String) async throws -> [ItemFileRecord] {
+        try await self.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM item_file WHERE item_id = ? ORDER BY name", arguments: [itemID]).map(SQLiteRows.itemFile)
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation {
+        try await self.pool.write { db -> SessionCreation in
+            if let token = session.clientToken,
+                let existing = try String.fetchOne(
+                    db, sql: "SELECT id FROM session WHERE owner = ? AND client_token = ?", arguments: [session.owner, token]
+                )
+            {
+                return .existing(existing)
+            }
+            if let active = try String.fetchOne(
+                db, sql: "SELECT id FROM session WHERE item_id = ? AND state = 'ACTIVE'", arguments: [session.itemID]
+            ) {
+                return .busy(active)
+            }
+            try Self.insert(session, db)
+            for file in files { try Self.save(file, db) }
+            return .created
+        }
+    }
+
+    public func session(id: String) async throws -> SessionRecord? {
+        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]).map(SQLiteRows.session) }
+    }
+
+    public func sessions(owner: String, itemID: String?) async throws -> [SessionRecord] {
+        try await self.pool.read { db in
+            if let itemID {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM session WHERE owner = ? AND item_id = ? ORDER BY creation_time, id", arguments: [owner, itemID]
+                ).map(SQLiteRows.session)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM session WHERE owner = ? ORDER BY creation_time, id", arguments: [owner])
+                .map(SQLiteRows.session)
+        }
+    }
+
+    public func sessions(state: UpdateSessionState) async throws -> [SessionRecord] {
+        try await self.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM session WHERE state = ? ORDER BY creation_time, id", arguments: [state.rawValue])
+                .map(SQLiteRows.session)
+        }
+    }
+
+    public func sessions(finishedBefore time: Date) async throws -> [SessionRecord] {
+        try await self.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM session WHERE state != 'ACTIVE' AND finished_time < ?", arguments: [time.timeIntervalSince1970]
+            ).map(SQLiteRows.session)
+        }
+    }
+
+    public func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool {
+        try await self.pool.write { db in
+            try Self.update(session, expectedState: expectedState, db)
+        }
+    }
+
+    public func touchSession(id: String, at time: Date) async throws {
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "UPDATE session SET last_activity = MAX(last_activity, ?) WHERE id = ? AND state = 'ACTIVE'",
+                arguments: [time.timeIntervalSince1970, id]
+            )
+        }
+    }
+
+    public func deleteSession(id: String) async throws {
+        try await self.pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id]) }
+    }
+
+    public func completeSession(_ session: SessionRecord, item: ItemRecord, files: [ItemFileRecord]) async throws -> Bool {
+        try await self.pool.write { db in
+            guard try Self.update(session, expectedState: .active, db) else { return false }
+            try db.execute(sql: "DELETE FROM item_file WHERE item_id = ?", arguments: [item.id])
+            for file in files {
+                try db.execute(
+                    sql: "INSERT INTO item_file VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        file.itemID, file.name, file.size, file.blob, SQLiteRows.digests(file.digests),
+                        SQLiteRows.optionalJSON(file.checksum), file.version,
+                    ]
+                )
+            }
+            try db.execute(
+                sql: "UPDATE item SET content_version = ?, last_modified_time = ? WHERE id = ?",
+                arguments: [item.contentVersion, item.lastModifiedTime.timeIntervalSince1970, item.id]
+            )
+            return true
+        }
+    }
+
+    // MARK: Session files
+
+    public func sessionFiles(sessionID: String) async throws -> [SessionFileRecord] {
+        try await self.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM session_file WHERE session_id = ? ORDER BY sequence, name", arguments: [sessionID])
+                .map(SQLiteRows.sessionFile)
+        }
+    }
+
+    public func sessionFile(sessionID: String, name: String) async throws -> SessionFileRecord? {
+        try await self.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
+                .map(SQLiteRows.sessionFile)
+        }
+    }
+
+    public func sessionFile(uploadToken: String) async throws -> SessionFileRecord? {
+        try await self.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE upload_token = ?", arguments: [uploadToken]).map(SQLiteRows.sessionFile)
+        }
+    }
+
+    public func saveSessionFile(_ file: SessionFileRecord) async throws {
+        try await self.pool.write { db in try Self.save(file, db) }
+    }
+
+    public func deleteSessionFile(sessionID: String, name: String) async throws {
+        try await self.pool.write { db in
+            try db.execute(sql: "DELETE FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
+        }
+    }
+
+    public func referencedBlobs(itemID: String) async throws -> Set<String> {
+        try await self.pool.read { db in
+            let itemBlobs = try String.fetchAll(db, sql: "SELECT blob FROM item_file WHERE item_id = ?", arguments: [itemID])
+            let sessionBlobs = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT session_file.blob FROM session_file JOIN session ON session.id = session_file.session_id
+                    WHERE session.item_id = ? AND session.state = 'ACTIVE' AND session_file.blob IS NOT NULL
+                    """,
+                arguments: [itemID]
+            )
+            return Set(itemBlobs + sessionBlobs)
+        }
+    }
+
+    // MARK: API sessions
+
+    public func insertAPISession(_ session: APISessionRecord) async throws {
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO api_session VALUES (?, ?, ?, ?)",
+                arguments: [session.tokenHash, session.user, session.createdTime.timeIntervalSince1970, session.lastAccessedTime.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord? {
+        try await self.pool.write { db -> APISessionRecord? in
+            try db.execute(
+                sql: "UPDATE api_session SET last_accessed_time = ? WHERE token_hash = ?", arguments: [time.timeIntervalSince1970, tokenHash]
+            )
+            return try Row.fetchOne(db, sql: "SELECT * FROM api_session WHERE token_hash = ?", arguments: [tokenHash]).map { row in
+                APISessionRecord(
+                    tokenHash: row["token_hash"], user: row["user"], createdTime: SQLiteRows.date(row, "created_time"),
+                    lastAccessedTime: SQLiteRows.date(row, "last_accessed_time")
+                )
+            }
+        }
+    }
+
+    public func deleteAPISession(tokenHash: String) async throws -> Bool {
+        try await self.pool.write { db in
+            try db.execute(sql: "DELETE FROM api_session WHERE token_hash = ?", arguments: [tokenHash])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Statements
+
+    private static func insert(_ session: SessionRecord, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO session VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                session.id, session.itemID, session.owner, session.clientToken, session.state.rawValue,
+                session.itemContentVersion, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
+                SQLiteRows.json(session.warningBehavior), session.creationTime.timeIntervalSince1970,
+                session.lastActivity.timeIntervalSince1970, session.finishedTime?.timeIntervalSince1970,
+            ]
+        )
+    }
+
+    private static func update(_ session: SessionRecord, expectedState: UpdateSessionState, _ db: Database) throws -> Bool {
+        try db.execute(
+            sql: """
+                UPDATE session SET state = ?, client_progress = ?, error_message = ?, warning_behavior = ?, last_activity = ?,
+                finished_time = ? WHERE id = ? AND state = ?
+                """,
+            arguments: [
+                session.state.rawValue, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
+                SQLiteRows.json(session.warningBehavior), session.lastActivity.timeIntervalSince1970,
+                session.finishedTime?.timeIntervalSince1970, session.id, expectedState.rawValue,
+            ]
+        )
+        return db.changesCount > 0
+    }
+
+    private static func save(_ file: SessionFileRecord, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO session_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                file.sessionID, file.name, file.sourceType.rawValue, file.status.rawValue, file.declaredSize,
+                SQLiteRows.optionalJSON(file.declaredChecksum), file.bytesTransferred, file.blob,
+                SQLiteRows.digests(file.digests), file.uploadToken, SQLiteRows.optionalJSON(file.sourceEndpoint),
+                SQLiteRows.optionalJSON(file.errorMessage), file.itemFileVersion, file.sequence,
+            ]
+        )
+    }
+}

@@ -1,0 +1,88 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryModel
+import ContentLibraryServices
+import Foundation
+import GRDB
+
+/// Conversions between the services' records and SQLite rows; complex fields are JSON text.
+enum SQLiteRows {
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    static func digests(_ value: [ChecksumAlgorithm: String]) -> String {
+        json(Dictionary(uniqueKeysWithValues: value.map { ($0.key.rawValue, $0.value) }))
+    }
+
+    static func digests(_ text: String?) -> [ChecksumAlgorithm: String] {
+        let raw = decode([String: String].self, text) ?? [:]
+        return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in ChecksumAlgorithm(rawValue: key).map { ($0, value) } })
+    }
+
+    static func date(_ row: Row, _ column: String) -> Date {
+        Date(timeIntervalSince1970: row[column])
+    }
+
+    static func library(_ row: Row) -> LibraryRecord {
+        LibraryRecord(
+            id: row["id"], name: row["name"], description: row["description"],
+            type: LibraryType(rawValue: row["type"]) ?? .local, datastoreID: row["datastore_id"],
+            creationTime: date(row, "creation_time"), lastModifiedTime: date(row, "last_modified_time"), version: row["version"]
+        )
+    }
+
+    static func item(_ row: Row) -> ItemRecord {
+        ItemRecord(
+            id: row["id"], libraryID: row["library_id"], name: row["name"], description: row["description"],
+            type: row["type"], contentVersion: row["content_version"], metadataVersion: row["metadata_version"],
+            version: row["version"], creationTime: date(row, "creation_time"),
+            lastModifiedTime: date(row, "last_modified_time"), sourceID: row["source_id"]
+        )
+    }
+
+    static func itemFile(_ row: Row) -> ItemFileRecord {
+        ItemFileRecord(
+            itemID: row["item_id"], name: row["name"], size: row["size"], blob: row["blob"],
+            digests: digests(row["digests"] as String?), checksum: decode(ChecksumInfo.self, row["checksum"]),
+            version: row["version"]
+        )
+    }
+
+    static func session(_ row: Row) -> SessionRecord {
+        SessionRecord(
+            id: row["id"], itemID: row["item_id"], owner: row["owner"], clientToken: row["client_token"],
+            state: UpdateSessionState(rawValue: row["state"]) ?? .error, itemContentVersion: row["item_content_version"],
+            clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
+            warningBehavior: decode([WarningBehavior].self, row["warning_behavior"]) ?? [],
+            creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
+            finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) }
+        )
+    }
+
+    static func sessionFile(_ row: Row) -> SessionFileRecord {
+        SessionFileRecord(
+            sessionID: row["session_id"], name: row["name"], sourceType: SourceType(rawValue: row["source_type"]) ?? .none,
+            status: TransferStatus(rawValue: row["status"]) ?? .error, declaredSize: row["declared_size"],
+            declaredChecksum: decode(ChecksumInfo.self, row["declared_checksum"]),
+            bytesTransferred: row["bytes_transferred"], blob: row["blob"], digests: digests(row["digests"] as String?),
+            uploadToken: row["upload_token"], sourceEndpoint: decode(TransferEndpoint.self, row["source_endpoint"]),
+            errorMessage: decode(LocalizableMessage.self, row["error_message"]),
+            itemFileVersion: row["item_file_version"], sequence: row["sequence"]
+        )
+    }
+
+    static func optionalJSON<T: Encodable>(_ value: T?) -> String? { value.map { json($0) } }
+}
