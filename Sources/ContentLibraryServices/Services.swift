@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdapters
 public import ContentLibraryModel
 
 /// Every service of the API over one context: what a wire dialect calls.
