@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Value types shared by every layer: no I/O, no framework.
@@ -87,11 +90,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
+        .target(
+            name: "ContentLibraryServer",
+            dependencies: [
+                "ContentLibraryModel",
+                "ContentLibraryAdapters",
+                "ContentLibraryServices",
+                "ContentLibraryStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations, kept out of the executable so tests can drive them.
         .target(
             name: "ContentLibraryCLI",
             dependencies: [
                 "StandardAdapters",
+                "ContentLibraryServer",
+                "ContentLibraryServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,64 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ArgumentParser
+import ContentLibraryAdapters
+import ContentLibraryServer
+import Foundation
+import Hummingbird
+import StandardAdapters
+
+/// `content-library serve`: the update-session server on its embedded default (SQLite and a folder).
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Content Library server on SQLite and a local folder."
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .customLong("data"), help: "The data folder (metadata, users, the default datastore).")
+    var dataFolder = "./content-library-data"
+
+    @Option(help: "Seconds without activity before an update session expires.")
+    var sessionTimeout: Double = 300
+
+    @Option(help: "Seconds a finished update session stays readable before it is deleted.")
+    var sessionRetention: Double = 3600
+
+    @Option(help: "Base URL of upload links when clients reach the server by another name, e.g. https://cl.example.com.")
+    var externalURL: String?
+
+    @Option(name: .customLong("datastore"), help: "A datastore as ID=FOLDER (repeatable); default datastore-1 in the data folder.")
+    var datastores: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        var stores: [String: String]?
+        if !self.datastores.isEmpty {
+            stores = [:]
+            for entry in self.datastores {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ValidationError("--datastore takes ID=FOLDER, not '\(entry)'")
+                }
+                stores?[parts[0]] = parts[1]
+            }
+        }
+        let settings = ServerSettings(
+            host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
+            finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores
+        )
+        let server = try ContentLibraryServer(settings: settings, adapters: .standard())
+        try await server.application().runService()
+    }
+}

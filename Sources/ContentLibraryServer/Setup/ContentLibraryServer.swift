@@ -1,0 +1,94 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryAdapters
+public import ContentLibraryServices
+import ContentLibraryStorage
+public import Foundation
+public import Hummingbird
+public import Logging
+
+/// Assembles the server: stores on the data folder, services, and the HTTP application.
+///
+/// ```swift
+/// let server = try ContentLibraryServer(settings: ServerSettings(port: 8080), adapters: .standard())
+/// try await server.application().runService()
+/// ```
+public struct ContentLibraryServer: Sendable {
+    /// The settings it runs with.
+    public let settings: ServerSettings
+    /// The domain services, for tests and tools that drive them directly.
+    public let services: Services
+    let logger: Logger
+
+    /// Opens (or creates) the data folder and builds the services.
+    /// - Parameters:
+    ///   - settings: how to run.
+    ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
+    ///   - adminPassword: the administrator's password; `nil` reads `CONTENT_LIBRARY_ADMIN_PASSWORD`.
+    ///   - announce: shown the administrator password when one is generated.
+    public init(
+        settings: ServerSettings,
+        adapters: AdapterRegistry,
+        adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
+        logger: Logger = Logger(label: "content-library"),
+        announce: (String) -> Void = { print("Generated password for \(UserDirectory.administrator): \($0)") }
+    ) throws {
+        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
+        let users = try UserDirectory(dataFolder: settings.dataFolder).load(adminPassword: adminPassword, announce: announce)
+        let metadata = try SQLiteMetadataStore(path: settings.dataFolder + "/metadata.sqlite")
+        let content = try FolderContentStore(datastores: settings.datastores)
+        let guid = try Self.serverGUID(settings.dataFolder)
+        let context = ServiceContext(
+            metadata: metadata, content: content, adapters: adapters,
+            configuration: ServiceConfiguration(
+                sessionTimeout: settings.sessionTimeout, finishedSessionRetention: settings.finishedSessionRetention,
+                datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid
+            )
+        )
+        self.settings = settings
+        self.services = Services(context: context, users: users)
+        self.logger = logger
+    }
+
+    /// The HTTP application: the REST dialect, the upload endpoint, `/health`, and the reaper.
+    public func application() async throws -> some ApplicationProtocol {
+        try await self.services.updateSessions.recoverInterruptedTransfers()
+        let router = Router()
+        router.get("health") { _, _ in HealthStatus(status: "ok") }
+        let responder = RESTResponder(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
+        RESTRoutes(responder: responder).register(on: router)
+        UploadRoutes(responder: responder).register(on: router)
+        var app = Application(
+            router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            configuration: .init(address: .hostname(self.settings.host, port: self.settings.port), serverName: "content-library"),
+            onServerRunning: { [logger] channel in
+                logger.info("content-library listening on \(channel.localAddress.map { "\($0)" } ?? "?")")
+            },
+            logger: self.logger
+        )
+        app.addServices(Reaper(sessions: self.services.updateSessions, interval: self.settings.reaperInterval, logger: self.logger))
+        return app
+    }
+
+    /// A stable id for this data folder, kept in `<data>/server-guid`.
+    private static func serverGUID(_ folder: String) throws -> String {
+        let path = folder + "/server-guid"
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !existing.isEmpty {
+            return existing
+        }
+        let guid = UUID().uuidString.lowercased()
+        try guid.write(toFile: path, atomically: true, encoding: .utf8)
+        return guid
+    }
+}
+
+/// The body of `GET /health`.
+struct HealthStatus: ResponseCodable {
+    var status: String
+}

@@ -1,0 +1,31 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryServices
+import Logging
+import ServiceLifecycle
+
+/// Expires idle update sessions and deletes old finished ones, every few seconds.
+struct Reaper: Service {
+    let sessions: UpdateSessionService
+    let interval: Double
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let (expired, deleted) = try await self.sessions.reap()
+                if expired + deleted > 0 {
+                    self.logger.info("reaper", metadata: ["expired": "\(expired)", "deleted": "\(deleted)"])
+                }
+            } catch {
+                self.logger.error("reaper failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(self.interval))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import Foundation
+
+/// How the server is run: where it listens, where it keeps data, and the domain's settings.
+public struct ServerSettings: Sendable {
+    /// The address to listen on.
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+    /// The data folder: `metadata.sqlite`, `users.json`, and the default datastore.
+    public var dataFolder: String
+    /// Idle seconds before an ACTIVE update session expires.
+    public var sessionTimeout: TimeInterval
+    /// Seconds a finished session stays readable.
+    public var finishedSessionRetention: TimeInterval
+    /// Base of upload URLs when clients reach the server through another name (e.g. a proxy).
+    public var externalURL: String?
+    /// Datastore id → folder; by default `datastore-1` inside the data folder.
+    public var datastores: [String: String]
+    /// Seconds between reaper sweeps.
+    public var reaperInterval: TimeInterval
+
+    /// Creates settings with the embedded defaults.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataFolder: String = "./content-library-data",
+        sessionTimeout: TimeInterval = 300, finishedSessionRetention: TimeInterval = 3600, externalURL: String? = nil,
+        datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5
+    ) {
+        self.host = host
+        self.port = port
+        self.dataFolder = dataFolder
+        self.sessionTimeout = sessionTimeout
+        self.finishedSessionRetention = finishedSessionRetention
+        self.externalURL = externalURL
+        self.datastores = datastores ?? ["datastore-1": dataFolder + "/datastores/datastore-1"]
+        self.reaperInterval = reaperInterval
+    }
+}
