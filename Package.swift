@@ -131,6 +131,21 @@ let package = Package(
             dependencies: ["ContentLibraryServices"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ContentLibraryStorageTests",
+            dependencies: ["ContentLibraryStorage", "ContentLibraryServices"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContentLibraryServerTests",
+            dependencies: [
+                "ContentLibraryServer",
+                "ContentLibraryServices",
+                "StandardAdapters",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(

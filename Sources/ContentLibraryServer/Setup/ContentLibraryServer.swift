@@ -30,12 +30,15 @@ public struct ContentLibraryServer: Sendable {
     ///   - settings: how to run.
     ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
     ///   - adminPassword: the administrator's password; `nil` reads `CONTENT_LIBRARY_ADMIN_PASSWORD`.
+    ///   - logger: where the server logs.
+    ///   - now: the clock; tests replace it to age sessions.
     ///   - announce: shown the administrator password when one is generated.
     public init(
         settings: ServerSettings,
         adapters: AdapterRegistry,
         adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
         logger: Logger = Logger(label: "content-library"),
+        now: @escaping @Sendable () -> Date = { Date() },
         announce: (String) -> Void = { print("Generated password for \(UserDirectory.administrator): \($0)") }
     ) throws {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
@@ -48,7 +51,8 @@ public struct ContentLibraryServer: Sendable {
             configuration: ServiceConfiguration(
                 sessionTimeout: settings.sessionTimeout, finishedSessionRetention: settings.finishedSessionRetention,
                 datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid
-            )
+            ),
+            now: now
         )
         self.settings = settings
         self.services = Services(context: context, users: users)
