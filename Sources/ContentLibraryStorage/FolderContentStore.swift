@@ -62,7 +62,8 @@ public struct FolderContentStore: ContentStore {
         guard let folder = try? self.folder(of: location),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
         else { return 0 }
-        let garbage = names.filter { !keep.contains($0) }
+        // Only our blob names: a writer's transactional temporary file is not garbage while it writes.
+        let garbage = names.filter { UUID(uuidString: $0) != nil && !keep.contains($0) }
         await self.delete(garbage, in: location)
         return garbage.count
     }

@@ -218,6 +218,7 @@ public struct SessionFileService: Sendable {
         }
         try await self.context.metadata.saveSessionFile(file)
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
+        await self.sessions.collectGarbage(location)
         let adapter = self.context.adapters.adapter(forItemType: item.type)
         return self.info(file, adapter: adapter, uploadBase: "")
     }
