@@ -174,6 +174,8 @@ struct PackageContentRules: Sendable {
         var findings: [Finding] = []
         for name in present.keys.sorted() where !accounted.contains(name) {
             if name == base + ".mf" || name == base + ".cert" { continue }
+            // Further descriptors are OVF-PKG-001 errors already.
+            if name.lowercased().hasSuffix(".ovf") { continue }
             if name.lowercased().hasSuffix(".mf") {
                 findings.append(.warning(
                     "MF-001", type: .ovfPackageContent, file: name,
