@@ -154,7 +154,7 @@ struct PackageContentRules: Sendable {
             else { continue }
             let name = reference.chunkSize == nil ? reference.href : FileReference.partName(reference.href, 0)
             guard let file = present[name] else { continue }  // reported as missing already
-            if let problem = await StreamOptimizedDisk.problem(with: name, size: file.size, in: content) {
+            if let problem = await StreamOptimizedDisk.problem(with: name, size: file.size, isFirstPart: reference.chunkSize != nil, in: content) {
                 findings.append(.error(
                     "OVF-DISK-011", file: name,
                     "\(name): Disk '\(self.descriptor.attribute("diskId", of: disk) ?? "")' is declared stream-optimized, but the file \(problem).",

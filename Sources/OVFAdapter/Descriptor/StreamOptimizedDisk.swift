@@ -17,7 +17,13 @@ enum StreamOptimizedDisk {
     static let maxDescriptorBytes = 64 << 10
 
     /// Why the file is not a stream-optimized VMDK, or `nil` when it is.
-    static func problem(with name: String, size: Int64, in content: any ContentView) async -> String? {
+    /// - Parameters:
+    ///   - name: the file (for a chunked disk, its first part).
+    ///   - size: the file's size.
+    ///   - isFirstPart: the file is only the first part of a chunked disk, so an embedded
+    ///     descriptor past its end is not an error (it is in a later part).
+    ///   - content: where to read.
+    static func problem(with name: String, size: Int64, isFirstPart: Bool = false, in content: any ContentView) async -> String? {
         guard size > 0 else { return "is empty (0 bytes), not a stream-optimized VMDK" }
         let header: [UInt8]
         do {
@@ -34,7 +40,7 @@ enum StreamOptimizedDisk {
             return "has no embedded descriptor (descriptorOffset \(offset), descriptorSize \(sectors))"
         }
         let start = Int64(offset) * 512
-        guard start < size else { return "has an embedded descriptor offset past the end of the file" }
+        guard start < size else { return isFirstPart ? nil : "has an embedded descriptor offset past the end of the file" }
         let length = Int(min(Int64(sectors) * 512, Int64(self.maxDescriptorBytes), size - start))
         let text: String
         do {
