@@ -22,7 +22,8 @@ struct XMLElement: Hashable, Sendable {
     var children: [XMLElement]
     /// The concatenated text and CDATA directly inside the element.
     var text: String
-    /// The 1-based line of the start tag, when libxml2 knows it.
+    /// The 1-based line of the start tag, when libxml2 knows it: the line where the start tag
+    /// ends, which for a tag written over several lines is its last line.
     var line: Int?
 
     /// The name as written (`prefix:local`), for messages.
