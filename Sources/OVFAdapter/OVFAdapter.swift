@@ -157,8 +157,14 @@ public struct OVFAdapter: TypeAdapter {
     /// Validates a lone `.ova`: its tar layout, then the package inside it, with findings about
     /// members reported against the `.ova` (message prefixed by the member name, line kept).
     func validateArchive(_ ovaName: String, in content: any ContentView, options: ValidationOptions) async -> ValidationReport {
+        await self.validate(archive: OVAArchive.read(ovaName, from: content), in: content, options: options)
+    }
+
+    /// Validates an archive already read: its own findings, the package in its members, and
+    /// the layout rules that need the descriptor.
+    func validate(archive: OVAArchive, in content: any ContentView, options: ValidationOptions) async -> ValidationReport {
+        let ovaName = archive.ovaName
         var report = ValidationReport()
-        let archive = await OVAArchive.read(ovaName, from: content)
         report.add(contentsOf: archive.findings)
         let view = archive.view(over: content)
         let descriptors = view.fileNames.filter { Self.fileExtension($0) == "ovf" }

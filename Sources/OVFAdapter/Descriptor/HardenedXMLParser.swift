@@ -27,9 +27,17 @@ struct HardenedXMLParser: Sendable {
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
     }
 
+    /// Initialises libxml2 once per process, before any parse: in 2.9 the first initialisation
+    /// is not safe to race, and a Swift `static let` runs exactly once.
+    private static let libraryInitialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     /// Parses `bytes` into an element tree rooted at the document element.
     /// - Throws: XMLParseFailure for a DOCTYPE (OVF-XML-002) or malformed XML (OVF-XML-001).
     func parse(_ bytes: [UInt8]) throws(XMLParseFailure) -> XMLElement {
+        precondition(Self.libraryInitialized)
         guard let context = xmlNewParserCtxt() else {
             throw XMLParseFailure(ruleID: "OVF-XML-001", reason: "the XML parser could not be created")
         }
@@ -77,7 +85,11 @@ struct HardenedXMLParser: Sendable {
         guard let raw = xmlCtxtGetLastError(UnsafeMutableRawPointer(context)) else { return nil }
         let error = raw.pointee
         guard error.code != 0 else { return nil }
-        let message = error.message.map { String(cString: $0).trimmedXMLSpace } ?? "error \(error.code)"
+        var message = error.message.map { String(cString: $0).trimmedXMLSpace } ?? "error \(error.code)"
+        if message.hasPrefix("Excessive depth in document") {
+            // libxml2's own text suggests XML_PARSE_HUGE, which is deliberately never set.
+            message = "elements are nested more than 256 levels deep (excessive depth in document)"
+        }
         return (message, error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil)
     }
 
