@@ -39,6 +39,7 @@ public struct OVFAdapter: TypeAdapter {
         }
     }
 
+    /// What `Type.list` shows for item type `ovf`.
     public let info = TypeInfo(
         type: "ovf",
         name: "OVF",
@@ -83,6 +84,7 @@ public struct OVFAdapter: TypeAdapter {
         )
     }
 
+    /// Validates an OVF package, or a lone `.ova` holding one; see the type's documentation.
     public func validate(_ content: any ContentView, options: ValidationOptions) async -> ValidationReport {
         let names = content.fileNames.sorted()
         let descriptors = names.filter { Self.fileExtension($0) == "ovf" }

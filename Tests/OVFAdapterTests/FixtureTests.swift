@@ -25,6 +25,7 @@ import Testing
         return try LocalContentView(paths: names.map { url.appendingPathComponent($0).path })
     }
 
+    /// Valid packages have no findings.
     @Test(arguments: ["minimal", "multi-vm", "chunked", "gzip"])
     func validPackagesHaveNoFindings(_ name: String) async throws {
         let report = await OVFAdapter().validate(try Self.package(name), options: ValidationOptions())
@@ -37,10 +38,12 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasSuffix(".ovf") }.sorted()
     }
 
+    /// Every invalid fixture is present.
     @Test func everyInvalidFixtureIsPresent() {
         #expect(Self.invalidNames.count >= 30)
     }
 
+    /// Invalid fixture fires its rule.
     @Test(arguments: invalidNames)
     func invalidFixtureFiresItsRule(_ name: String) async throws {
         let rule = String(name.dropLast(4))
@@ -50,6 +53,7 @@ import Testing
         #expect(report.findings(rule).allSatisfy { $0.file == name })
     }
 
+    /// Hostile fixtures are refused.
     @Test(arguments: ["xxe.ovf", "billion-laughs.ovf"])
     func hostileFixturesAreRefused(_ name: String) async throws {
         let path = Self.folder.appendingPathComponent("hostile").appendingPathComponent(name).path
@@ -64,6 +68,7 @@ import Testing
         }
     }
 
+    /// Gzip fixture really is gzip.
     @Test func gzipFixtureReallyIsGzip() throws {
         let bytes = try Data(contentsOf: Self.folder.appendingPathComponent("gzip/disk1.vmdk.gz"))
         #expect(Array(bytes.prefix(3)) == [0x1f, 0x8b, 0x08])

@@ -27,12 +27,14 @@ import Testing
         return (view, OVAArchive(ovaName: "pkg.ova", members: entries, findings: findings))
     }
 
+    /// Clean archive has no findings.
     @Test func cleanArchiveHasNoFindings() async throws {
         let (view, archive) = try Self.archive([("pkg.ovf", Array(Baseline.descriptor.utf8)), ("disk1.vmdk", Baseline.disk)])
         let report = await OVFAdapter().validate(archive: archive, in: view, options: ValidationOptions())
         #expect(report.findings.isEmpty, "\(report.summary)")
     }
 
+    /// Member findings name the archive and keep the line.
     @Test func memberFindingsNameTheArchiveAndKeepTheLine() async throws {
         let broken = Baseline.descriptor.replacingOccurrences(of: "ovf:fileRef=\"file1\"", with: "ovf:fileRef=\"file9\"")
         let (view, archive) = try Self.archive([("pkg.ovf", Array(broken.utf8)), ("disk1.vmdk", Baseline.disk)])
@@ -43,12 +45,14 @@ import Testing
         #expect(report.invalidFiles.map(\.name) == ["pkg.ova"])
     }
 
+    /// Missing member stays missing under its href.
     @Test func missingMemberStaysMissingUnderItsHref() async throws {
         let (view, archive) = try Self.archive([("pkg.ovf", Array(Baseline.descriptor.utf8))])
         let report = await OVFAdapter().validate(archive: archive, in: view, options: ValidationOptions())
         #expect(report.missingFiles == ["disk1.vmdk"])
     }
 
+    /// Archive findings are passed on.
     @Test func archiveFindingsArePassedOn() async throws {
         let layout = Finding.warning("OVA-005", type: .ovaLayout, file: "pkg.ova", "pkg.ova: members are out of order.")
         let (view, archive) = try Self.archive([("pkg.ovf", Array(Baseline.descriptor.utf8)), ("disk1.vmdk", Baseline.disk)], findings: [layout])
@@ -56,6 +60,7 @@ import Testing
         #expect(report.findings == [layout])
     }
 
+    /// Archive without descriptor is an error.
     @Test func archiveWithoutDescriptorIsAnError() async throws {
         let (view, archive) = try Self.archive([("disk1.vmdk", Baseline.disk)])
         let report = await OVFAdapter().validate(archive: archive, in: view, options: ValidationOptions())

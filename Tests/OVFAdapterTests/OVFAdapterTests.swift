@@ -13,16 +13,19 @@ import Testing
 
 /// The orchestrator: package discovery, roles, the add veto, declarations and OVA attribution.
 @Suite struct OVFAdapterTests {
+    /// Baseline package has no findings.
     @Test func baselinePackageHasNoFindings() async throws {
         let report = try await TestPackage.baseline().validate()
         #expect(report.findings.isEmpty, "\(report.summary)")
     }
 
+    /// Baseline descriptor only has no findings.
     @Test func baselineDescriptorOnlyHasNoFindings() async throws {
         let report = try await TestPackage.descriptor(Baseline.descriptor).validate(descriptorOnly: true)
         #expect(report.findings.isEmpty, "\(report.summary)")
     }
 
+    /// Descriptor only skips content rules.
     @Test func descriptorOnlySkipsContentRules() async throws {
         // The disk is absent: OVF-REF-007 only when the files are checked.
         let only = try await TestPackage.descriptor(Baseline.descriptor).validate(descriptorOnly: true)
@@ -32,6 +35,7 @@ import Testing
         #expect(full.missingFiles == ["disk1.vmdk"])
     }
 
+    /// Several descriptors are an error.
     @Test func severalDescriptorsAreAnError() async throws {
         var package = TestPackage.baseline()
         package.files["other.ovf"] = Array(Baseline.descriptor.utf8)
@@ -42,23 +46,27 @@ import Testing
         #expect(findings.first?.file == "pkg.ovf")  // "other.ovf" sorts first and is the one used
     }
 
+    /// No descriptor names the first file.
     @Test func noDescriptorNamesTheFirstFile() async throws {
         let report = try await TestPackage(files: ["b.txt": [1], "a.vmdk": [2]]).validate()
         let finding = try #require(report.findings("OVF-PKG-002").first)
         #expect(finding.severity == .error && finding.file == "a.vmdk" && !finding.isMissingFile)
     }
 
+    /// Empty content is a missing descriptor.
     @Test func emptyContentIsAMissingDescriptor() async throws {
         let report = await OVFAdapter().validate(LocalContentView(entries: []), options: ValidationOptions())
         #expect(report.missingFiles == ["*.ovf"])
         #expect(report.has("OVF-PKG-002", .error))
     }
 
+    /// No descriptor present does not fire with one.
     @Test func noDescriptorPresentDoesNotFireWithOne() async throws {
         let report = try await TestPackage.baseline().validate()
         #expect(!report.has("OVF-PKG-001", .error) && !report.has("OVF-PKG-002", .error))
     }
 
+    /// Roles follow the extension.
     @Test func rolesFollowTheExtension() {
         let adapter = OVFAdapter()
         #expect(adapter.role(ofFile: "pkg.ovf") == .metadata(kept: true))
@@ -69,6 +77,7 @@ import Testing
         #expect(adapter.role(ofFile: "pkg.ova") == .content)
     }
 
+    /// Manifest after descriptor is refused.
     @Test func manifestAfterDescriptorIsRefused() throws {
         let adapter = OVFAdapter()
         let error = #expect(throws: APIError.self) {
@@ -79,6 +88,7 @@ import Testing
         #expect(throws: APIError.self) { try adapter.checkAdd(fileName: "pkg.cert", sessionFiles: ["pkg.ovf"]) }
     }
 
+    /// Manifest before descriptor is accepted.
     @Test func manifestBeforeDescriptorIsAccepted() throws {
         let adapter = OVFAdapter()
         try adapter.checkAdd(fileName: "pkg.mf", sessionFiles: ["disk1.vmdk"])
@@ -86,6 +96,7 @@ import Testing
         try adapter.checkAdd(fileName: "disk2.vmdk", sessionFiles: ["pkg.ovf"])
     }
 
+    /// Warning declarations cover every OVF type.
     @Test func warningDeclarationsCoverEveryOVFType() {
         let declarations = OVFAdapter().warningDeclarations
         for type in [WarningType.ovfCompatibility, .ovfPackageContent, .weakDigest, .ovaLayout] {
@@ -97,6 +108,7 @@ import Testing
         #expect(OVFAdapter().info.type == "ovf")
     }
 
+    /// Every warning has a declared type.
     @Test func everyWarningHasADeclaredType() async throws {
         let report = try await TestPackage.baseline { ovf in
             ovf.edit("ovf:version=\"1.0\"", "ovf:version=\"2.0\"")
@@ -109,6 +121,7 @@ import Testing
         }
     }
 
+    /// Member findings are restated against the archive.
     @Test func memberFindingsAreRestatedAgainstTheArchive() {
         let inner = Finding.error("OVF-DISK-004", file: "pkg.ovf", line: 12, "Disk 'a' refers to file 'x'.")
         let restated = OVFAdapter.attribute(inner, toArchive: "pkg.ova")
@@ -120,6 +133,7 @@ import Testing
         #expect(OVFAdapter.attribute(missing, toArchive: "pkg.ova").file == "disk1.vmdk")
     }
 
+    /// Lone archive without descriptor is reported.
     @Test func loneArchiveWithoutDescriptorIsReported() async throws {
         // The OVA reader is another engineer's seam; whatever it finds, an archive without a
         // descriptor must not pass silently.
@@ -128,6 +142,7 @@ import Testing
         #expect(report.findings.allSatisfy { $0.file == "pkg.ova" || $0.isMissingFile })
     }
 
+    /// Declared size mismatch is reported.
     @Test func declaredSizeMismatchIsReported() async throws {
         let paths = try TestPackage.baseline().write()
         let entries = try paths.sorted { $0.key < $1.key }.map { name, path in

@@ -9,6 +9,7 @@ import ContentLibraryModel
 
 /// The Content rules: OVF-CNT-001..003.
 enum ContentRules: DescriptorRuleSet {
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // OVF-CNT-001

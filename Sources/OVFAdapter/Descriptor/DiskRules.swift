@@ -26,6 +26,7 @@ enum DiskRules: DescriptorRuleSet {
         "http://en.wikipedia.org/wiki/Raw_image_format",
     ]
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // OVF-DISK-001: DiskSection at Envelope level, at most one.

@@ -40,6 +40,7 @@ enum EnvelopeRules: DescriptorRuleSet {
         }
     }
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // OVF-ENV-004: every element and attribute in an OVF envelope namespace uses the root's.

@@ -31,6 +31,7 @@ enum HardwareRules: DescriptorRuleSet {
         return nil
     }
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         let diskIDs = Set(descriptor.disks.compactMap { descriptor.attribute("diskId", of: $0) })

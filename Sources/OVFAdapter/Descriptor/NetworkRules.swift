@@ -9,6 +9,7 @@ import ContentLibraryModel
 
 /// The NetworkSection rules: OVF-NET-001 and -002.
 enum NetworkRules: DescriptorRuleSet {
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // OVF-NET-001: placement, multiplicity, unique names.

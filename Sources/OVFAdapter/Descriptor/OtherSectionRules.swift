@@ -14,6 +14,7 @@ enum OtherSectionRules: DescriptorRuleSet {
     /// avoid warning about ids vCenter accepts.
     static let highestKnownOSType = 136
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         var sections: [(kind: String, element: XMLElement)] = []

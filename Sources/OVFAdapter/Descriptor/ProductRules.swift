@@ -15,6 +15,7 @@ enum ProductRules: DescriptorRuleSet {
         "int",
     ]
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         for content in descriptor.allContents {

@@ -9,6 +9,7 @@ import ContentLibraryModel
 
 /// The descriptor-only References rules: OVF-REF-001..006, -009 and -012.
 enum ReferenceRules: DescriptorRuleSet {
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // OVF-REF-001: exactly one References, first child of the Envelope.

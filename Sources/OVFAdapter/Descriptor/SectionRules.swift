@@ -16,6 +16,7 @@ enum SectionRules: DescriptorRuleSet {
     /// Attributes typed xs:boolean (OVF-SEC-005).
     static let booleanAttributes: Set<String> = ["required", "userConfigurable", "default"]
 
+    /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         // Envelope level.

@@ -11,13 +11,18 @@ import Testing
 
 /// OVF-DISK-001..010, -012 and -013 (OVF-DISK-011 is in PackageContentRulesTests).
 @Suite struct DiskRulesTests {
+    /// The baseline Disk, which cases copy and change.
     static let disk = "<Disk ovf:diskId=\"vmdisk1\" ovf:fileRef=\"file1\" ovf:capacity=\"1\" ovf:capacityAllocationUnits=\"byte * 2^30\" ovf:format=\"http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized\"/>"
+    /// The baseline's References File, which cases extend.
     static let file = "<File ovf:id=\"file1\" ovf:href=\"disk1.vmdk\" ovf:size=\"\(Baseline.disk.count)\"/>"
+    /// An empty (not file-backed) Disk.
     static let emptyDisk = "<Disk ovf:diskId=\"scratch\" ovf:capacity=\"10\" ovf:capacityAllocationUnits=\"byte * 2^30\"/>"
+    /// The baseline disk Item's HostResource.
     static let diskItem = "<rasd:HostResource>ovf:/disk/vmdisk1</rasd:HostResource>"
     /// A second disk Item attached to `scratch`, so an added empty disk is used.
     static let scratchItem = "<Item><rasd:ElementName>Hard disk 2</rasd:ElementName><rasd:HostResource>ovf:/disk/scratch</rasd:HostResource><rasd:InstanceID>8</rasd:InstanceID><rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item></VirtualHardwareSection>"
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-DISK-001", .error, "DiskSection inside a VirtualSystem", edits: [("<Name>vm1</Name>", "<Name>vm1</Name><DiskSection><Info>x</Info></DiskSection>")]),
         .init("OVF-DISK-001", .error, "two DiskSections", edits: [("<NetworkSection>", "<DiskSection><Info>more</Info></DiskSection><NetworkSection>")]),
@@ -80,6 +85,8 @@ import Testing
         ),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 }

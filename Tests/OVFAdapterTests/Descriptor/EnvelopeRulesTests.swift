@@ -11,6 +11,7 @@ import Testing
 
 /// OVF-ENV-001..005.
 @Suite struct EnvelopeRulesTests {
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-ENV-001", .error, "root is not Envelope", edits: [("<Envelope ", "<FakeEnvelope "), ("</Envelope>", "</FakeEnvelope>")]),
         .init(
@@ -31,9 +32,12 @@ import Testing
         .init("OVF-ENV-005", .warning, "ovf:version disagrees with namespace", edits: [("ovf:version=\"1.0\"", "ovf:version=\"2.0\"")], nearMiss: [("ovf:version=\"1.0\"", "ovf:version=\"1.1\"")]),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 
+    /// Envelope errors stop the other rules.
     @Test func envelopeErrorsStopTheOtherRules() async throws {
         var package = TestPackage.baseline()
         RuleCase.editing([("<Envelope ", "<FakeEnvelope "), ("</Envelope>", "</FakeEnvelope>")])(&package)

@@ -14,6 +14,7 @@ import Testing
 
 /// OVF-XML-001..003 and the hostile-XML defences.
 @Suite struct HardenedXMLParserTests {
+    /// Malformed XML is an error with its line.
     @Test func malformedXMLIsAnErrorWithItsLine() async throws {
         let report = try await TestPackage.baseline { $0.edit("</References>", "</Reference>") }.validate()
         let finding = try #require(report.findings("OVF-XML-001").first)
@@ -22,6 +23,7 @@ import Testing
         #expect(finding.message.defaultMessage.hasPrefix("pkg.ovf: the descriptor is not well-formed XML"))
     }
 
+    /// Invalid UTF-8 is an error.
     @Test func invalidUTF8IsAnError() async throws {
         var bytes = Array(Baseline.descriptor.utf8)
         let marker = Array("A virtual machine".utf8)
@@ -32,6 +34,7 @@ import Testing
         #expect(report.has("OVF-XML-001", .error), "\(report.summary)")
     }
 
+    /// Entity and character references still work.
     @Test func entityAndCharacterReferencesStillWork() async throws {
         let report = try await TestPackage.baseline {
             $0.edit("<Info>A virtual machine</Info>", "<Info>A &amp; B &#65; &lt;vm&gt;</Info>")
@@ -41,6 +44,7 @@ import Testing
         #expect(root.text == "A&" && root.attribute("x", namespace: nil) == "1 & 2")
     }
 
+    /// External entity is refused and nothing leaks.
     @Test func externalEntityIsRefusedAndNothingLeaks() async throws {
         let xxe = """
             <?xml version="1.0"?>
@@ -53,6 +57,7 @@ import Testing
         #expect(!report.findings.contains { $0.message.defaultMessage.contains("root:") })
     }
 
+    /// Parameter entity is refused.
     @Test func parameterEntityIsRefused() throws {
         let text = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/x.dtd\"> %p;]><a/>"
         #expect(throws: XMLParseFailure.self) { try HardenedXMLParser().parse(Array(text.utf8)) }
@@ -63,6 +68,7 @@ import Testing
         }
     }
 
+    /// Billion laughs is refused.
     @Test func billionLaughsIsRefused() async throws {
         var entities = "<!ENTITY lol \"lol\">"
         for level in 1...9 {
@@ -74,6 +80,7 @@ import Testing
         #expect(report.has("OVF-XML-002", .error))
     }
 
+    /// Bare doctype is refused by policy.
     @Test func bareDoctypeIsRefusedByPolicy() async throws {
         let text = Baseline.descriptor.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: "<?xml version=\"1.0\"?><!DOCTYPE Envelope>")
         let report = try await TestPackage.descriptor(text, files: ["disk1.vmdk": Baseline.disk]).validate()
@@ -82,6 +89,7 @@ import Testing
         #expect(!clean.has("OVF-XML-002", .error))
     }
 
+    /// Deep nesting ends in a clean error.
     @Test func deepNestingEndsInACleanError() async throws {
         let depth = 100_000
         let text = "<Envelope xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\">" + String(repeating: "<a>", count: depth)
@@ -92,6 +100,7 @@ import Testing
         #expect(finding.message.defaultMessage.lowercased().contains("depth"), "\(finding.message.defaultMessage)")
     }
 
+    /// Oversized descriptor is refused unread.
     @Test func oversizedDescriptorIsRefusedUnread() async throws {
         // A 50 MB descriptor, made sparse so the test does not write 50 MB.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ovf-big-" + UUID().uuidString)
@@ -107,6 +116,7 @@ import Testing
         #expect(report.findings.count == 1)
     }
 
+    /// Size cap comes from configuration.
     @Test func sizeCapComesFromConfiguration() async throws {
         let small = OVFAdapter.Configuration(maxDescriptorSize: 1024)
         let report = try await TestPackage.baseline().validate(configuration: small)
@@ -115,6 +125,7 @@ import Testing
         #expect(!roomy.has("OVF-XML-003", .error))
     }
 
+    /// Parsed tree keeps names namespaces and lines.
     @Test func parsedTreeKeepsNamesNamespacesAndLines() throws {
         let root = try HardenedXMLParser().parse(Array(Baseline.descriptor.utf8))
         #expect(root.localName == "Envelope" && root.namespace == "http://schemas.dmtf.org/ovf/envelope/1")

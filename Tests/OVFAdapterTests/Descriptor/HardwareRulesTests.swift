@@ -11,15 +11,22 @@ import Testing
 
 /// OVF-VHS-001..013.
 @Suite struct HardwareRulesTests {
+    /// Vhs open.
     static let vhsOpen = "<VirtualHardwareSection>"
+    /// The baseline's VirtualSystemType.
     static let system = "<vssd:VirtualSystemType>vmx-13</vssd:VirtualSystemType>"
+    /// The CPU Item's InstanceID.
     static let cpu = "<rasd:InstanceID>1</rasd:InstanceID>"
+    /// The memory Item's VirtualQuantity.
     static let memoryQuantity = "<rasd:VirtualQuantity>512</rasd:VirtualQuantity>"
+    /// The end of the baseline's VirtualHardwareSection, where cases append.
     static let end = "</VirtualHardwareSection>"
+    /// The edits that turn the baseline into an OVF 2.0 descriptor with an epasd namespace.
     static let v2 = [
         ("xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\" xmlns:ovf=\"http://schemas.dmtf.org/ovf/envelope/1\"", "xmlns=\"http://schemas.dmtf.org/ovf/envelope/2\" xmlns:ovf=\"http://schemas.dmtf.org/ovf/envelope/2\" xmlns:epasd=\"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData\""),
         ("ovf:version=\"1.0\"", "ovf:version=\"2.0\""),
     ]
+    /// An OVF 2.x EthernetPortItem on the declared network.
     static let ethernetPort = "<EthernetPortItem><epasd:Connection>VM Network</epasd:Connection><epasd:InstanceID>20</epasd:InstanceID><epasd:ResourceType>10</epasd:ResourceType></EthernetPortItem>"
 
     /// An Item with a given InstanceID, ResourceType and extra content.
@@ -27,6 +34,7 @@ import Testing
         "<Item\(attributes)><rasd:ElementName>extra</rasd:ElementName>\(extra)<rasd:InstanceID>\(id)</rasd:InstanceID><rasd:ResourceType>\(type)</rasd:ResourceType></Item>"
     }
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-VHS-001", .error, "VirtualSystem without hardware", edits: [(vhsOpen, "<!--"), (end, "-->")]),
         .init(
@@ -79,6 +87,8 @@ import Testing
         ),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 }

@@ -11,11 +11,14 @@ import Testing
 
 /// OVF-NET-001..002 and OVF-CNT-001..003.
 @Suite struct NetworkAndContentRulesTests {
+    /// The baseline Network declaration.
     static let network = "<Network ovf:name=\"VM Network\"><Description>The VM network</Description></Network>"
+    /// The start of a VirtualSystemCollection wrapping the baseline VM.
     static let vsc = """
         <VirtualSystemCollection ovf:id="vapp"><Info>A vApp</Info><VirtualSystem ovf:id="vm1">
         """
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-NET-001", .error, "NetworkSection inside a VirtualSystem", edits: [("<Name>vm1</Name>", "<Name>vm1</Name><NetworkSection><Info>x</Info></NetworkSection>")]),
         .init("OVF-NET-001", .error, "duplicate Network name", edits: [(network, network + network)]),
@@ -39,6 +42,8 @@ import Testing
         ),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 }

@@ -11,7 +11,9 @@ import Testing
 
 /// The rules that need the files: OVF-REF-007, -008, -010, -011, -013 and OVF-DISK-011.
 @Suite struct PackageContentRulesTests {
+    /// The baseline's References File, which cases extend.
     static let file = "<File ovf:id=\"file1\" ovf:href=\"disk1.vmdk\" ovf:size=\"\(Baseline.disk.count)\"/>"
+    /// Bytes that start like a gzip member.
     static let gzip: [UInt8] = [0x1f, 0x8b, 0x08, 0x00] + [UInt8](repeating: 7, count: 60)
 
     /// The baseline with its disk split into 1 KiB chunks `disk1.vmdk.000000000`, ….
@@ -32,6 +34,7 @@ import Testing
         package.files["disk1.vmdk"] = gzip
     }
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-REF-007", .error, "referenced file absent", trigger: { $0.files["disk1.vmdk"] = nil }, located: false),
         .init("OVF-REF-008", .error, "size differs", trigger: { $0.files["disk1.vmdk"]! += [0] }, located: false),
@@ -100,9 +103,12 @@ import Testing
         ),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 
+    /// Missing file is listed under its href.
     @Test func missingFileIsListedUnderItsHref() async throws {
         var package = TestPackage.baseline()
         package.files["disk1.vmdk"] = nil
@@ -111,6 +117,7 @@ import Testing
         #expect(report.invalidFiles.isEmpty)
     }
 
+    /// Missing chunk is listed under its part name.
     @Test func missingChunkIsListedUnderItsPartName() async throws {
         var package = TestPackage.baseline()
         Self.chunked(&package)
@@ -119,6 +126,7 @@ import Testing
         #expect(report.missingFiles == ["disk1.vmdk.000000000"])
     }
 
+    /// Chunked package is clean.
     @Test func chunkedPackageIsClean() async throws {
         var package = TestPackage.baseline()
         Self.chunked(&package, chunkSize: 512)
@@ -127,6 +135,7 @@ import Testing
         #expect(report.findings.isEmpty, "\(report.summary)")
     }
 
+    /// Stray manifest is only a warning.
     @Test func strayManifestIsOnlyAWarning() async throws {
         var package = TestPackage.baseline()
         package.files["other.mf"] = Array("SHA256(pkg.ovf)= 00\n".utf8)

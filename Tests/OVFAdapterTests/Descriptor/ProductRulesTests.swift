@@ -11,7 +11,9 @@ import Testing
 
 /// OVF-PROD-001..005, OVF-OS-001, OVF-EULA-001, OVF-DEP-001 and OVF-STR-001.
 @Suite struct ProductRulesTests {
+    /// The end of the baseline's VirtualHardwareSection, where cases append.
     static let end = "</VirtualHardwareSection>"
+    /// The start of a ProductSection.
     static let product = "<ProductSection ovf:class=\"com.example\"><Info>p</Info><Product>App</Product>"
 
     /// A ProductSection after the hardware, holding `properties`.
@@ -24,10 +26,12 @@ import Testing
         [("<VirtualSystem ovf:id", "<DeploymentOptionSection><Info>d</Info>\(configurations)</DeploymentOptionSection><VirtualSystem ovf:id")]
     }
 
+    /// A deployment Configuration with an id, optionally marked default.
     static func configuration(_ id: String, _ isDefault: Bool = false) -> String {
         "<Configuration ovf:id=\"\(id)\"\(isDefault ? " ovf:default=\"true\"" : "")><Label>\(id)</Label><Description>\(id)</Description></Configuration>"
     }
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init(
             "OVF-PROD-001", .error, "two ProductSections with the same class and instance",
@@ -62,9 +66,12 @@ import Testing
         .init("OVF-STR-001", .warning, "Strings fileRef names no File", edits: [("</Envelope>", "<Strings xml:lang=\"de-DE\" ovf:fileRef=\"nothing\"/></Envelope>")]),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 
+    /// Strings in an odd namespace are accepted.
     @Test func stringsInAnOddNamespaceAreAccepted() async throws {
         let report = try await TestPackage.baseline { ovf in
             ovf.edit("<Info>A virtual machine</Info>", "<Info ovf:msgid=\"vm.info\">A virtual machine</Info>")

@@ -11,8 +11,10 @@ import Testing
 
 /// OVF-REF-001..006, -009 and -012 (descriptor only).
 @Suite struct ReferenceRulesTests {
+    /// The baseline's References File, which cases extend.
     static let file = "<File ovf:id=\"file1\" ovf:href=\"disk1.vmdk\" ovf:size=\"\(Baseline.disk.count)\"/>"
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-REF-001", .error, "no References", edits: [("<References>", "<!--"), ("</References>", "-->")]),
         .init("OVF-REF-001", .error, "References not first", edits: [("<References>", "<vmw:Note ovf:required=\"false\"><Info>x</Info></vmw:Note><References>")]),
@@ -50,9 +52,12 @@ import Testing
         ),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 
+    /// Remote href is not also missing.
     @Test func remoteHrefIsNotAlsoMissing() async throws {
         var package = TestPackage.baseline()
         RuleCase.editing([("ovf:href=\"disk1.vmdk\"", "ovf:href=\"https://example.com/disk1.vmdk\"")])(&package)
@@ -60,6 +65,7 @@ import Testing
         #expect(report.missingFiles.isEmpty)
     }
 
+    /// Error message names the descriptor and the file.
     @Test func errorMessageNamesTheDescriptorAndTheFile() async throws {
         var package = TestPackage.baseline()
         RuleCase.editing([("ovf:fileRef=\"file1\"", "ovf:fileRef=\"file9\"")])(&package)

@@ -11,9 +11,12 @@ import Testing
 
 /// OVF-SEC-001..005.
 @Suite struct SectionRulesTests {
+    /// The VirtualSystem's Name, after which cases add sections.
     static let name = "<Name>vm1</Name>"
+    /// The CPU Item's ResourceType, after which cases add children.
     static let cpuType = "<rasd:ResourceType>3</rasd:ResourceType>"
 
+    /// The rule cases of this suite: each fires its rule once and has a near miss that must not.
     static let cases: [RuleCase] = [
         .init("OVF-SEC-001", .error, "section without Info", edits: [("<Info>The guest OS</Info>", "")]),
         .init("OVF-SEC-001", .error, "DiskSection without Info first", edits: [("<Info>Virtual disks</Info>", "")]),
@@ -39,9 +42,12 @@ import Testing
         .init("OVF-SEC-005", .error, "required is not a boolean", edits: [("<OperatingSystemSection ovf:id=\"101\">", "<OperatingSystemSection ovf:id=\"101\" ovf:required=\"yes\">")], nearMiss: [("<OperatingSystemSection ovf:id=\"101\">", "<OperatingSystemSection ovf:id=\"101\" ovf:required=\"1\">")]),
     ]
 
+    /// Each case's trigger fires its rule with the expected severity, located in the right file.
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
+    /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
 
+    /// Optional outer element wins over required child.
     @Test func optionalOuterElementWinsOverRequiredChild() async throws {
         let report = try await TestPackage.baseline { ovf in
             ovf.edit(Self.name, Self.name + "<Outer ovf:required=\"false\"><Info>o</Info><Inner ovf:required=\"true\"/></Outer>")

@@ -27,6 +27,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     /// Whether the finding must name `pkg.ovf` and a line (descriptor rules).
     var locatedInDescriptor: Bool
 
+    /// How the case is named in test output.
     var testDescription: String { "\(self.rule) (\(self.severity.rawValue)): \(self.label)" }
 
     /// A case that edits the descriptor text (each pair: text to find, replacement).
