@@ -49,11 +49,18 @@ struct TestPackage {
         try LocalContentView(paths: self.write().sorted { $0.key < $1.key }.map(\.value))
     }
 
-    /// Validates the package.
+    /// Validates the package, then removes the files written for it.
     func validate(
         descriptorOnly: Bool = false, configuration: OVFAdapter.Configuration = .init()
     ) async throws -> ValidationReport {
-        try await OVFAdapter(configuration: configuration).validate(self.contentView(), options: ValidationOptions(descriptorOnly: descriptorOnly))
+        let paths = try self.write()
+        defer {
+            if let folder = paths.values.first.map({ URL(fileURLWithPath: $0).deletingLastPathComponent() }) {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
+        let view = try LocalContentView(paths: paths.sorted { $0.key < $1.key }.map(\.value))
+        return await OVFAdapter(configuration: configuration).validate(view, options: ValidationOptions(descriptorOnly: descriptorOnly))
     }
 }
 
