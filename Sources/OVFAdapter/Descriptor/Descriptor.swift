@@ -1,0 +1,173 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryModel
+
+/// A parsed OVF descriptor and the lookups its rules share.
+///
+/// Rules read the element tree through this type so that the 0.9 `xsi:type` style, lenient
+/// unqualified attributes and the envelope namespace are handled in one place.
+struct Descriptor: Sendable {
+    /// The descriptor's session file name, used in every finding.
+    var name: String
+    /// The document element.
+    var root: XMLElement
+    /// The envelope namespace of the root, which every OVF element and attribute must use.
+    var ovf: String
+
+    /// Creates the model over a parsed tree.
+    init(name: String, root: XMLElement) {
+        self.name = name
+        self.root = root
+        self.ovf = root.namespace ?? OVFNamespace.envelope1
+    }
+
+    /// Whether the descriptor is OVF 2.x.
+    var isVersion2: Bool { self.ovf == OVFNamespace.envelope2 }
+
+    // MARK: Names and attributes
+
+    /// The value of `ovf:<name>`; an unqualified attribute of the same name is accepted too,
+    /// as several exporters write them and ovftool reads them.
+    func attribute(_ name: String, of element: XMLElement) -> String? {
+        element.attribute(name, namespace: self.ovf) ?? element.attribute(name, namespace: nil)
+    }
+
+    /// The OVF kind of an element: its local name, or for the 0.9 style `<Section xsi:type="ovf:DiskSection_Type">`
+    /// the type name without prefix and `_Type`. `nil` for elements outside the envelope namespace.
+    func kind(of element: XMLElement) -> String? {
+        guard element.namespace == self.ovf else { return nil }
+        if element.localName == "Section" || element.localName == "Content",
+            let type = element.attribute("type", namespace: OVFNamespace.xsi)
+        {
+            var name = Substring(type)
+            if let colon = name.lastIndex(of: ":") { name = name[name.index(after: colon)...] }
+            if name.hasSuffix("_Type") { name = name.dropLast(5) }
+            return String(name)
+        }
+        return element.localName
+    }
+
+    /// Whether an element is a Content (VirtualSystem or VirtualSystemCollection).
+    func isContent(_ element: XMLElement) -> Bool {
+        let kind = self.kind(of: element)
+        return kind == "VirtualSystem" || kind == "VirtualSystemCollection"
+    }
+
+    /// The effective `ovf:required` of an element: `true` unless it says false (or 0).
+    func isRequired(_ element: XMLElement) -> Bool {
+        guard let value = self.attribute("required", of: element)?.trimmedXMLSpace else { return true }
+        return !(value == "false" || value == "0")
+    }
+
+    // MARK: Parts of the package
+
+    /// The `References` elements among the Envelope's children.
+    var referencesElements: [XMLElement] { self.root.children.filter { self.kind(of: $0) == "References" } }
+
+    /// The File elements of every References.
+    var fileElements: [XMLElement] {
+        self.referencesElements.flatMap { $0.children.filter { self.kind(of: $0) == "File" } }
+    }
+
+    /// The References, as the rest of the package sees them: entries with an id and an href,
+    /// with numeric attributes that parse (others are left out after their own findings).
+    var references: [FileReference] {
+        self.fileElements.compactMap { element in
+            guard let id = self.attribute("id", of: element), let href = self.attribute("href", of: element),
+                !id.isEmpty, !href.isEmpty
+            else { return nil }
+            let compression = self.attribute("compression", of: element).map(\.trimmedXMLSpace)
+            return FileReference(
+                id: id, href: href,
+                size: self.attribute("size", of: element).flatMap { Int64($0.trimmedXMLSpace) },
+                compression: compression?.isEmpty == false ? compression : nil,
+                chunkSize: self.attribute("chunkSize", of: element).flatMap { Int64($0.trimmedXMLSpace) }.flatMap { $0 > 0 ? $0 : nil },
+                line: element.line
+            )
+        }
+    }
+
+    /// The ids of every File.
+    var fileIDs: Set<String> { Set(self.fileElements.compactMap { self.attribute("id", of: $0) }) }
+
+    /// The Envelope-level DiskSection(s); only one is allowed (OVF-DISK-001).
+    var diskSections: [XMLElement] { self.root.children.filter { self.kind(of: $0) == "DiskSection" } }
+
+    /// The Disk elements of the Envelope-level DiskSection(s).
+    var disks: [XMLElement] { self.diskSections.flatMap { $0.children.filter { self.kind(of: $0) == "Disk" } } }
+
+    /// The names of the Networks declared at Envelope level.
+    var networkNames: [String] {
+        self.root.children.filter { self.kind(of: $0) == "NetworkSection" }
+            .flatMap { $0.children.filter { self.kind(of: $0) == "Network" } }
+            .compactMap { self.attribute("name", of: $0) }
+    }
+
+    /// The Content elements directly under the Envelope.
+    var topLevelContents: [XMLElement] { self.root.children.filter { self.isContent($0) } }
+
+    /// Every Content of the tree, outermost first.
+    var allContents: [XMLElement] {
+        var result: [XMLElement] = []
+        func visit(_ element: XMLElement) {
+            result.append(element)
+            for child in element.children where self.isContent(child) { visit(child) }
+        }
+        for content in self.topLevelContents { visit(content) }
+        return result
+    }
+
+    /// Every VirtualSystem of the tree.
+    var virtualSystems: [XMLElement] { self.allContents.filter { self.kind(of: $0) == "VirtualSystem" } }
+
+    /// The sections of one Content (its non-Content children other than Info and Name).
+    func sections(of content: XMLElement) -> [XMLElement] {
+        content.children.filter { child in
+            !self.isContent(child) && !(child.namespace == self.ovf && (child.localName == "Info" || child.localName == "Name"))
+        }
+    }
+
+    /// The ids of DeploymentOption configurations.
+    var configurationIDs: Set<String> {
+        Set(
+            self.root.children.filter { self.kind(of: $0) == "DeploymentOptionSection" }
+                .flatMap { $0.children.filter { self.kind(of: $0) == "Configuration" } }
+                .compactMap { self.attribute("id", of: $0) }
+        )
+    }
+
+    /// Every ProductSection Property of the tree, for `${key}` capacity references.
+    var properties: [XMLElement] {
+        var result: [XMLElement] = []
+        self.root.forEachDescendant { element in
+            if self.kind(of: element) == "Property" { result.append(element) }
+        }
+        return result
+    }
+
+    /// Every hardware item of every VirtualHardwareSection, with the section it belongs to.
+    var hardwareItems: [(section: XMLElement, item: HardwareItem)] {
+        self.virtualSystems.flatMap { system in
+            system.children.filter { self.kind(of: $0) == "VirtualHardwareSection" }.flatMap { section in
+                section.children.compactMap { HardwareItem($0, in: self) }.map { (section: section, item: $0) }
+            }
+        }
+    }
+
+    // MARK: Findings
+
+    /// An error about an element of this descriptor; the text is prefixed with the descriptor's name.
+    func error(_ ruleID: String, at element: XMLElement?, _ text: String) -> Finding {
+        .error(ruleID, file: self.name, line: element?.line, "\(self.name): \(text)", args: [self.name])
+    }
+
+    /// A typed warning about an element of this descriptor; the text is prefixed with the descriptor's name.
+    func warning(_ ruleID: String, _ type: WarningType, at element: XMLElement?, _ text: String) -> Finding {
+        .warning(ruleID, type: type, file: self.name, line: element?.line, "\(self.name): \(text)", args: [self.name])
+    }
+}

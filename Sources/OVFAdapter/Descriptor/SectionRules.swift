@@ -1,0 +1,106 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryModel
+
+/// The general section rules: OVF-SEC-001..005 (placement is data: SectionPlacement).
+enum SectionRules: DescriptorRuleSet {
+    /// Envelope children that are not sections.
+    static let envelopeStructure: Set<String> = ["References", "VirtualSystem", "VirtualSystemCollection", "Strings"]
+    /// VirtualHardwareSection children that are not sections.
+    static let hardwareStructure: Set<String> = ["Info", "System", "Item", "EthernetPortItem", "StorageItem"]
+    /// Attributes typed xs:boolean (OVF-SEC-005).
+    static let booleanAttributes: Set<String> = ["required", "userConfigurable", "default"]
+
+    /// The findings of this group's rules for one descriptor.
+    static func findings(in descriptor: Descriptor) -> [Finding] {
+        var findings: [Finding] = []
+        // Envelope level.
+        let envelopeSections = descriptor.root.children.filter { element in
+            !(descriptor.kind(of: element).map(self.envelopeStructure.contains) ?? false) && element.localName != "Strings"
+        }
+        findings += self.placementFindings(envelopeSections, parent: .envelope, parentLabel: "the Envelope", descriptor: descriptor)
+        // Content level.
+        for content in descriptor.allContents {
+            let parent: SectionPlacement.Parent = descriptor.kind(of: content) == "VirtualSystem" ? .virtualSystem : .virtualSystemCollection
+            let label = "\(parent.rawValue) '\(descriptor.attribute("id", of: content) ?? "")'"
+            findings += self.placementFindings(descriptor.sections(of: content), parent: parent, parentLabel: label, descriptor: descriptor)
+            // Hardware level.
+            for hardware in content.children where descriptor.kind(of: hardware) == "VirtualHardwareSection" {
+                let children = hardware.children.filter { !(descriptor.kind(of: $0).map(self.hardwareStructure.contains) ?? false) }
+                findings += self.placementFindings(children, parent: .virtualHardwareSection, parentLabel: "a VirtualHardwareSection of \(label)", descriptor: descriptor)
+                for child in hardware.children {
+                    guard let item = HardwareItem(child, in: descriptor) else { continue }
+                    let unknown = item.element.children.filter { !OVFNamespace.isCIM($0.namespace) }
+                    findings += unknown.compactMap { self.unknownFinding($0, where: item.label, descriptor: descriptor) }
+                }
+            }
+        }
+        // OVF-SEC-005: xs:boolean attributes.
+        descriptor.root.forEachDescendant { element in
+            for attribute in element.attributes where self.booleanAttributes.contains(attribute.localName)
+                && (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
+            {
+                let value = attribute.value.trimmedXMLSpace
+                if !["true", "false", "1", "0"].contains(value) {
+                    findings.append(descriptor.error("OVF-SEC-005", at: element, "Attribute '\(attribute.qualifiedName)' of '\(element.qualifiedName)' is '\(attribute.value)'; it must be true, false, 1 or 0."))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// OVF-SEC-001..004 for the sections of one parent.
+    static func placementFindings(
+        _ sections: [XMLElement], parent: SectionPlacement.Parent, parentLabel: String, descriptor: Descriptor
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        var counts: [String: Int] = [:]
+        for section in sections {
+            guard let kind = descriptor.kind(of: section), let placement = SectionPlacement.table[kind] else {
+                if let finding = self.unknownFinding(section, where: parentLabel, descriptor: descriptor) { findings.append(finding) }
+                continue
+            }
+            // OVF-SEC-001
+            if !(section.children.first.map { $0.localName == "Info" } ?? false) {
+                findings.append(descriptor.error("OVF-SEC-001", at: section, "\(kind) in \(parentLabel) does not have Info as its first child."))
+            }
+            // OVF-SEC-002 (DiskSection and NetworkSection placement is reported by their own rules).
+            guard placement.ruleID == "OVF-SEC-002" else { continue }
+            if !placement.allowedIn.contains(parent) {
+                let allowed = SectionPlacement.Parent.allCases.filter(placement.allowedIn.contains).map(\.rawValue).joined(separator: " or ")
+                findings.append(descriptor.error("OVF-SEC-002", at: section, "\(kind) is not allowed in \(parentLabel); it belongs in \(allowed)."))
+                continue
+            }
+            counts[kind, default: 0] += 1
+            if let maximum = placement.maximum, counts[kind]! == maximum + 1 {
+                findings.append(descriptor.error("OVF-SEC-002", at: section, "\(parentLabel.prefix(1).uppercased() + parentLabel.dropFirst()) has more than \(maximum) \(kind)."))
+            }
+        }
+        return findings
+    }
+
+    /// OVF-SEC-003/-004 for an element this server does not understand.
+    ///
+    /// Required (the default) → error; `ovf:required="false"` → warning quoting its Info, or
+    /// nothing for the known vendor namespaces. A vendor-namespace element without
+    /// `required="false"` is only a warning: ovftool and vCenter understand those extensions,
+    /// so rejecting them would refuse packages they accept (Corrections box).
+    static func unknownFinding(_ element: XMLElement, where place: String, descriptor: Descriptor) -> Finding? {
+        let name = element.qualifiedName
+        let vendor = element.namespace.map(OVFNamespace.knownVendors.contains) ?? false
+        if descriptor.isRequired(element) {
+            if vendor {
+                return descriptor.warning("OVF-SEC-003", .ovfCompatibility, at: element, "'\(name)' in \(place) is a vendor extension this server does not interpret; it is kept as is.")
+            }
+            return descriptor.error("OVF-SEC-003", at: element, "'\(name)' in \(place) is not understood and is required (ovf:required is not \"false\").")
+        }
+        if vendor { return nil }
+        let info = element.child(named: "Info")?.trimmedText ?? ""
+        return descriptor.warning("OVF-SEC-004", .ovfCompatibility, at: element, "'\(name)' in \(place) is not understood and is ignored\(info.isEmpty ? "" : ": \(info)").")
+    }
+}
