@@ -43,6 +43,10 @@ public protocol TypeAdapter: Sendable {
     /// The role of a file name in this type's packages, for preview state and storage.
     func role(ofFile fileName: String) -> FileRole
 
+    /// Whether the metadata files present (all received) are enough for a preview, e.g. an OVF
+    /// descriptor is there and not only its manifest. The default: any metadata file is enough.
+    func isPreviewComplete(metadataFiles: [String]) -> Bool
+
     /// Validates the would-be content of an item.
     /// - Parameters:
     ///   - content: the files as they would be after `complete`.
@@ -60,6 +64,8 @@ extension TypeAdapter {
     public func checkAdd(fileName: String, sessionFiles: [String]) throws(APIError) {}
 
     public func role(ofFile fileName: String) -> FileRole { .content }
+
+    public func isPreviewComplete(metadataFiles: [String]) -> Bool { !metadataFiles.isEmpty }
 }
 
 /// The role of a file in a package.

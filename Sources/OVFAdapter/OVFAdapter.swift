@@ -64,10 +64,16 @@ public struct OVFAdapter: TypeAdapter {
     /// The descriptor is kept; the manifest and certificate only drive validation and the preview.
     public func role(ofFile fileName: String) -> FileRole {
         switch Self.fileExtension(fileName) {
-        case "ovf": .metadata(kept: true)
+        case "ovf", "ova": .metadata(kept: true)
         case "mf", "cert": .metadata(kept: false)
         default: .content
         }
+    }
+
+    /// The preview is complete once a descriptor (or an OVA holding one) is among the files: a
+    /// manifest or certificate alone says nothing about the package yet.
+    public func isPreviewComplete(metadataFiles: [String]) -> Bool {
+        metadataFiles.contains { ["ovf", "ova"].contains(Self.fileExtension($0)) }
     }
 
     /// Refuses a manifest or certificate added once the session already holds a descriptor:

@@ -53,5 +53,7 @@ struct NamedAdapter: TypeAdapter {
         try adapter.checkAdd(fileName: "a", sessionFiles: [])
         #expect(adapter.role(ofFile: "a") == .content)
         #expect(FileRole.metadata(kept: false).isKept == false)
+        #expect(adapter.isPreviewComplete(metadataFiles: ["a"]))
+        #expect(!adapter.isPreviewComplete(metadataFiles: []))
     }
 }

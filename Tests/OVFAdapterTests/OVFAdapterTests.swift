@@ -74,7 +74,15 @@ import Testing
         #expect(adapter.role(ofFile: "pkg.mf") == .metadata(kept: false))
         #expect(adapter.role(ofFile: "pkg.cert") == .metadata(kept: false))
         #expect(adapter.role(ofFile: "disk1.vmdk") == .content)
-        #expect(adapter.role(ofFile: "pkg.ova") == .content)
+        #expect(adapter.role(ofFile: "pkg.ova") == .metadata(kept: true))
+    }
+
+    /// The preview waits for a descriptor: a manifest and certificate alone are not enough.
+    @Test func previewNeedsADescriptorOrAnOVA() {
+        let adapter = OVFAdapter()
+        #expect(!adapter.isPreviewComplete(metadataFiles: ["pkg.mf", "pkg.cert"]))
+        #expect(adapter.isPreviewComplete(metadataFiles: ["pkg.mf", "pkg.ovf"]))
+        #expect(adapter.isPreviewComplete(metadataFiles: ["appliance.ova"]))
     }
 
     /// Manifest after descriptor is refused.

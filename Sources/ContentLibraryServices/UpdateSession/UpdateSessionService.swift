@@ -266,8 +266,9 @@ public struct UpdateSessionService: Sendable {
         return model
     }
 
-    /// The preview: UNAVAILABLE with no metadata file, PREPARING while one is arriving, else
-    /// AVAILABLE with the adapter's warnings and certificate.
+    /// The preview: UNAVAILABLE with no metadata file (or not enough for the adapter, e.g. a
+    /// manifest without its descriptor), PREPARING while one is arriving, else AVAILABLE with the
+    /// adapter's warnings and certificate.
     func preview(_ session: SessionRecord) async throws -> PreviewInfo {
         let item = try await ItemService(context: self.context).record(session.itemID)
         let adapter = self.context.adapters.adapter(forItemType: item.type)
@@ -275,6 +276,7 @@ public struct UpdateSessionService: Sendable {
         let metadata = files.filter { adapter.role(ofFile: $0.name) != .content }
         guard !metadata.isEmpty else { return PreviewInfo(state: .unavailable) }
         guard metadata.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
+        guard adapter.isPreviewComplete(metadataFiles: metadata.map(\.name)) else { return PreviewInfo(state: .unavailable) }
         let location = try await ItemService(context: self.context).location(of: item)
         let view = try SessionContent(context: self.context).view(of: files, location: location)
         let report = await adapter.validate(view, options: ValidationOptions(now: self.context.now()))
