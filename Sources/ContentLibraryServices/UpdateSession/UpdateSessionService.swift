@@ -159,7 +159,7 @@ public struct UpdateSessionService: Sendable {
             declarations: adapter.warningDeclarations
         )
         if !blocking.isEmpty {
-            let text = blocking.map { "\($0.type.rawValue): \($0.message.defaultMessage)" }.joined(separator: " ")
+            let text = blocking.map { "\($0.type.rawValue): \($0.message.defaultMessage)" }.joined(separator: "; ")
             let message = LocalizableMessage(
                 id: "com.vmware.content.library.item.update_session.warnings_not_ignored",
                 defaultMessage: "The update session failed because these warnings were not ignored: \(text)",
