@@ -120,7 +120,7 @@ import Testing
             let second = try await admin.createItem(library: library, name: "B")
             let s1 = try await admin.createSession(item: first)
             let s2 = try await admin.createSession(item: second)
-            #expect(try await admin.send(.get, APIClient.sessions).decode([String].self) == [s1, s2])
+            #expect(Set(try await admin.send(.get, APIClient.sessions).decode([String].self)) == [s1, s2])
             #expect(try await admin.send(.get, APIClient.sessions + "?library_item_id=\(second)").decode([String].self) == [s2])
             expectError(try await admin.send(.get, APIClient.sessions + "?library_item_id=nope"), .notFound, "NOT_FOUND")
         }
@@ -298,9 +298,9 @@ import Testing
             let file = try await admin.addPushFile(session: session, name: "a.txt")
             let url = try #require(file.uploadEndpoint?.uri)
 
+            // No call in between: reading the session would count as activity.
             server.clock.advance(by: 299)
-            try await server.services.updateSessions.reap()
-            #expect(try await admin.session(session).state == .active)
+            #expect(try await server.services.updateSessions.reap().expired == 0)
 
             server.clock.advance(by: 2)
             let reaped = try await server.services.updateSessions.reap()
