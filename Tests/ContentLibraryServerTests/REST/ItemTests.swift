@@ -67,6 +67,21 @@ import Testing
         }
     }
 
+    @Test func findByCachedSeparatesItemsWithAndWithoutContent() async throws {
+        try await TestServer().run { client in
+            let admin = try await client.login()
+            let (library, full, session) = try await admin.createSessionOnNewItem(name: "Full")
+            try await admin.addAndUpload(session: session, name: "a.txt", Array("abc".utf8))
+            #expect(try await admin.action("complete", session: session).status == .noContent)
+            let empty = try await admin.createItem(library: library, name: "Empty")
+            let find = "/api/content/library/item?action=find"
+            #expect(try await admin.send(.post, find, json: #"{"cached":true}"#).decode([String].self) == [full])
+            #expect(try await admin.send(.post, find, json: #"{"cached":false}"#).decode([String].self) == [empty])
+            #expect(try await admin.item(full).cached == true)
+            #expect(try await admin.item(empty).cached == false)
+        }
+    }
+
     @Test func namesAreUniqueInALibraryIgnoringCase() async throws {
         try await TestServer().run { client in
             let admin = try await client.login()

@@ -166,14 +166,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [101, -1, 1000])
-    func keepAliveProgressOutOfRangeIsInvalid(progress: Int) async throws {
+    @Test func keepAliveProgressOutOfRangeIsInvalid() async throws {
         try await TestServer().run { client in
             let admin = try await client.login()
             let (_, _, session) = try await admin.createSessionOnNewItem()
-            expectError(
-                try await admin.action("keep-alive", session: session, json: #"{"client_progress":\#(progress)}"#), .badRequest, "INVALID_ARGUMENT"
-            )
+            for progress in [101, -1, 1000] {
+                expectError(
+                    try await admin.action("keep-alive", session: session, json: #"{"client_progress":\#(progress)}"#), .badRequest, "INVALID_ARGUMENT"
+                )
+            }
             #expect(try await admin.session(session).clientProgress == 0)
         }
     }

@@ -153,6 +153,22 @@ import Testing
         }
     }
 
+    @Test func namesWithAPercentSignRoundTrip() async throws {
+        try await TestServer().run { client in
+            let admin = try await client.login()
+            let (_, item, session) = try await admin.createSessionOnNewItem()
+            let name = "100%25 done %.txt"
+            let file = try await admin.addPushFile(session: session, name: name)
+            #expect(try await admin.sessionFile(session: session, name: name).name == name)
+            let upload = try await admin.upload(try #require(file.uploadEndpoint?.uri), Self.bytes)
+            #expect(upload.status == .ok, "\(upload.text)")
+            #expect(try await admin.send(.delete, APIClient.sessions + "/\(session)/file/" + APIClient.encode(name)).status == .noContent)
+            #expect(try await admin.sessionFiles(session: session).isEmpty)
+            #expect(try await admin.action("complete", session: session).status == .noContent)
+            #expect(try await admin.itemFiles(item).isEmpty)
+        }
+    }
+
     @Test func anEmptyFileUploads() async throws {
         try await TestServer().run { client in
             let admin = try await client.login()
