@@ -39,7 +39,7 @@ struct TestServer: Sendable {
     /// Builds a server; `users` are written to the user file first, as `content-library user add` would.
     init(
         folder: TemporaryFolder? = nil, clock: TestClock = TestClock(),
-        users: [(name: String, privileges: Set<Privilege>)] = []
+        users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard()
     ) throws {
         let folder = try folder ?? TemporaryFolder()
         for user in users {
@@ -51,7 +51,7 @@ struct TestServer: Sendable {
         self.clock = clock
         self.server = try ContentLibraryServer(
             settings: ServerSettings(port: 0, dataFolder: folder.path),
-            adapters: .standard(),
+            adapters: adapters,
             adminPassword: Self.password,
             logger: logger,
             now: { [clock] in clock.now },
