@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryServices
+import ContentLibraryStorage
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -44,6 +46,33 @@ import Testing
             let storage = try await admin.send(.get, "/api/content/library/item/\(item)/storage?file_name=kept.txt").decode([StorageInfo].self)
             let path = String(try #require(storage.first?.storageURIs.first).dropFirst("file://".count))
             #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+        }
+    }
+
+    @Test func anUploadInterruptedByARestartIsInErrorAndMayBeRepeated() async throws {
+        let folder = try TemporaryFolder()
+        let (item, session) = try await TestServer(folder: folder).run { client in
+            let admin = try await client.login()
+            let (_, item, session) = try await admin.createSessionOnNewItem()
+            _ = try await admin.addPushFile(session: session, name: "big.bin", size: 3)
+            return (item, session)
+        }
+        // What a crash mid-upload leaves behind: the file still TRANSFERRING.
+        let store = try SQLiteMetadataStore(path: folder.path + "/metadata.sqlite")
+        var file = try #require(try await store.sessionFile(sessionID: session, name: "big.bin"))
+        file.status = .transferring
+        file.bytesTransferred = 2
+        try await store.saveSessionFile(file)
+
+        try await TestServer(folder: folder).run { client in
+            let admin = try await client.login()
+            let info = try await admin.sessionFile(session: session, name: "big.bin")
+            #expect(info.status == .error)
+            #expect(info.errorMessage?.defaultMessage.contains("interrupted") == true)
+            expectError(try await admin.action("complete", session: session), .badRequest, "NOT_ALLOWED_IN_CURRENT_STATE", containing: "big.bin")
+            #expect(try await admin.upload(try #require(info.uploadEndpoint?.uri), [1, 2, 3]).status == .ok)
+            #expect(try await admin.action("complete", session: session).status == .noContent)
+            #expect(try await admin.itemFiles(item).map(\.size) == [3])
         }
     }
 
