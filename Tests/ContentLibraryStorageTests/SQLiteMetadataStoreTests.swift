@@ -184,6 +184,28 @@ import Testing
         #expect(try await self.store.sessionFile(sessionID: "s1", name: "a.iso") == nil)
     }
 
+    @Test func anUploadingFileIsUpdatedOnlyWhileItIsStillThere() async throws {
+        #expect(try await self.store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
+        var file = Records.sessionFile("a.iso", session: "s1", blob: nil, status: .waitingForTransfer)
+        file.uploadToken = String(repeating: "a", count: 32)
+        try await self.store.saveSessionFile(file)
+        file.status = .transferring
+        #expect(try await self.store.updateUploadingFile(file))
+        #expect(try await self.store.sessionFile(sessionID: "s1", name: "a.iso")?.status == .transferring)
+
+        var readded = file
+        readded.uploadToken = String(repeating: "b", count: 32)
+        readded.status = .waitingForTransfer
+        try await self.store.saveSessionFile(readded)
+        file.status = .ready
+        #expect(!(try await self.store.updateUploadingFile(file)), "added again with a new token")
+        #expect(try await self.store.sessionFile(sessionID: "s1", name: "a.iso") == readded)
+
+        try await self.store.deleteSessionFile(sessionID: "s1", name: "a.iso")
+        #expect(!(try await self.store.updateUploadingFile(readded)), "removed")
+        #expect(try await self.store.sessionFile(sessionID: "s1", name: "a.iso") == nil)
+    }
+
     @Test func referencedBlobsAreTheItemsAndThoseOfActiveSessions() async throws {
         let item = try #require(try await self.store.item(id: "item-1"))
         var first = Records.session("s0", item: "item-1")

@@ -153,11 +153,11 @@ import Testing
         }
     }
 
-    @Test func namesWithAPercentSignRoundTrip() async throws {
+    @Test(arguments: ["100%25 done %.txt", "a%41.txt"])
+    func namesWithAPercentSignRoundTrip(name: String) async throws {
         try await TestServer().run { client in
             let admin = try await client.login()
             let (_, item, session) = try await admin.createSessionOnNewItem()
-            let name = "100%25 done %.txt"
             let file = try await admin.addPushFile(session: session, name: name)
             #expect(try await admin.sessionFile(session: session, name: name).name == name)
             let upload = try await admin.upload(try #require(file.uploadEndpoint?.uri), Self.bytes)
