@@ -229,6 +229,11 @@ public struct SessionFileService: Sendable {
             return self.info(file, adapter: self.context.adapters.adapter(forItemType: item.type), uploadBase: "")
         }
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
+        // A session that ended while the bytes arrived keeps none of them: its own clean-up may
+        // have run before this blob was closed.
+        if try await self.context.metadata.session(id: session.id)?.state != .active {
+            await self.sessions.collectGarbage(location)
+        }
         let adapter = self.context.adapters.adapter(forItemType: item.type)
         return self.info(file, adapter: adapter, uploadBase: "")
     }

@@ -75,6 +75,21 @@ import Testing
         }
     }
 
+    @Test func anUploadEndingRightAfterCancelLeavesNoBytes() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let admin = try await client.login()
+            let (library, item, session) = try await Self.sessionOnNewItem(admin)
+            let (task, body) = try await Self.startUpload(server, admin, session: session, name: "a.bin")
+            #expect(try await admin.action("cancel", session: session).status == .noContent)
+            body.finish()
+            _ = try await task.value
+            #expect(try await admin.session(session).state == .canceled)
+            let folder = server.folder.path + "/datastores/datastore-1/\(library)/\(item)"
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [], "the canceled session's bytes stay on disk")
+        }
+    }
+
     @Test func aSecondUploadOfTheSameFileWhileOneRunsIsBusy() async throws {
         let server = try TestServer()
         try await server.run { client in
