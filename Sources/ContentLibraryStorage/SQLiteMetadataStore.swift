@@ -262,6 +262,19 @@ public final class SQLiteMetadataStore: MetadataStore {
         try await self.pool.write { db in try Self.save(file, db) }
     }
 
+    public func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool {
+        try await self.pool.write { db in
+            guard let token = file.uploadToken,
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM session_file WHERE session_id = ? AND name = ? AND upload_token = ?)",
+                    arguments: [file.sessionID, file.name, token]
+                ) == true
+            else { return false }
+            try Self.save(file, db)
+            return true
+        }
+    }
+
     public func deleteSessionFile(sessionID: String, name: String) async throws {
         try await self.pool.write { db in
             try db.execute(sql: "DELETE FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])

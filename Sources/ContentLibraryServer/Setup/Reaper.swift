@@ -10,6 +10,9 @@ import Logging
 import ServiceLifecycle
 
 /// Expires idle update sessions and deletes old finished ones, every few seconds.
+///
+/// The pause between sweeps ends at graceful shutdown, so stopping the server does not wait
+/// for the next sweep.
 struct Reaper: Service {
     let sessions: UpdateSessionService
     let interval: Double
@@ -25,7 +28,7 @@ struct Reaper: Service {
             } catch {
                 self.logger.error("reaper failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: .seconds(self.interval))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(self.interval)) }
         }
     }
 }

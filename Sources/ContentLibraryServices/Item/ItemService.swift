@@ -52,12 +52,18 @@ public struct ItemService: Sendable {
         guard spec.name != nil || spec.libraryID != nil || spec.sourceID != nil || spec.type != nil || spec.cached != nil else {
             throw ServiceError.invalidArgument("item.find_spec", "The find spec must set at least one property.")
         }
-        return try await self.context.metadata.items(libraryID: spec.libraryID).filter { item in
+        let candidates = try await self.context.metadata.items(libraryID: spec.libraryID).filter { item in
             (spec.name.map { item.name.lowercased() == $0.lowercased() } ?? true)
                 && (spec.sourceID.map { item.sourceID == $0 } ?? true)
                 && (spec.type.map { item.type.lowercased() == $0.lowercased() } ?? true)
-                && (spec.cached.map { $0 } ?? true)
-        }.map(\.id)
+        }
+        guard let cached = spec.cached else { return candidates.map(\.id) }
+        // `cached` as `get` shows it: the item holds files.
+        var matches: [String] = []
+        for item in candidates where try await !self.context.metadata.itemFiles(itemID: item.id).isEmpty == cached {
+            matches.append(item.id)
+        }
+        return matches
     }
 
     /// `Item.update`: name, description and type; `version`, when given, must be current.

@@ -143,7 +143,7 @@ public struct SessionFileService: Sendable {
         guard UploadToken.isWellFormed(token), var file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
             let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
         else {
-            throw APIError(.notFound, id: "com.vmware.content.library.item.updatesession.file.upload_url", "This upload URL does not exist or its update session has ended.")
+            throw Self.uploadURLGone
         }
         let now = self.context.now()
         guard self.transfers.begin(sessionID: session.id, name: file.name, at: now) else {
@@ -161,7 +161,9 @@ public struct SessionFileService: Sendable {
         file.errorMessage = nil
         file.blob = blob
         file.digests = [:]
-        try await self.context.metadata.saveSessionFile(file)
+        guard try await self.context.metadata.updateUploadingFile(file) else {
+            throw Self.uploadURLGone
+        }
 
         var algorithms: [ChecksumAlgorithm] = [.sha256]
         if let declared = file.declaredChecksum?.effectiveAlgorithm, declared != .sha256 { algorithms.append(declared) }
@@ -216,8 +218,19 @@ public struct SessionFileService: Sendable {
             file.status = .ready
             file.digests = digests
         }
-        try await self.context.metadata.saveSessionFile(file)
+        // The file may have been removed while its bytes arrived: then it stays removed.
+        guard try await self.context.metadata.updateUploadingFile(file) else {
+            await self.context.content.delete([blob], in: location)
+            file.status = .error
+            file.errorMessage = LocalizableMessage(
+                id: "com.vmware.content.library.item.updatesession.file.transfer_failed",
+                defaultMessage: "\(file.name): the file was removed from the update session during its upload.", args: [file.name]
+            )
+            return self.info(file, adapter: self.context.adapters.adapter(forItemType: item.type), uploadBase: "")
+        }
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
+        // The replaced blob of an earlier upload, or every blob of a session that ended while the
+        // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
         await self.sessions.collectGarbage(location)
         let adapter = self.context.adapters.adapter(forItemType: item.type)
         return self.info(file, adapter: adapter, uploadBase: "")
@@ -246,6 +259,12 @@ public struct SessionFileService: Sendable {
             keepInStorage: role.isKept ? nil : false
         )
     }
+
+    /// What an upload to a URL that leads nowhere (any more) answers.
+    static let uploadURLGone = APIError(
+        .notFound, id: "com.vmware.content.library.item.updatesession.file.upload_url",
+        "This upload URL does not exist or its update session has ended."
+    )
 
     static func noSuchFile(_ name: String, _ sessionID: String) -> APIError {
         ServiceError.invalidArgument(

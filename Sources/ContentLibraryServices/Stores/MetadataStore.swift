@@ -78,6 +78,10 @@ public protocol MetadataStore: Sendable {
     func sessionFile(uploadToken: String) async throws -> SessionFileRecord?
     /// Inserts or replaces a session file by name.
     func saveSessionFile(_ file: SessionFileRecord) async throws
+    /// Replaces a session file only while the session still holds it under the same upload token;
+    /// `false` (nothing changed) when it was removed or added again meanwhile, so an upload
+    /// cannot bring back a file removed while its bytes were arriving.
+    func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool
     /// Removes a session file.
     func deleteSessionFile(sessionID: String, name: String) async throws
     /// Every blob a session or an item of this item references, for garbage collection.

@@ -1,0 +1,114 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryServices
+import ContentLibraryStorage
+import Foundation
+import NIOCore
+import Testing
+
+@Suite struct FolderContentStoreTests {
+    let folder: TemporaryFolder
+    let store: FolderContentStore
+    let location = ItemLocation(datastoreID: "datastore-1", libraryID: "lib-1", itemID: "item-1")
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.store = try FolderContentStore(datastores: ["datastore-1": self.folder.path + "/ds1"])
+    }
+
+    private func write(_ blob: String, _ text: String) async throws {
+        let writer = try await self.store.openWriter(for: blob, in: self.location)
+        try await writer.write(ByteBuffer(string: text))
+        try await writer.close()
+    }
+
+    private func contents(_ blob: String) throws -> String? {
+        let path = try self.store.path(of: blob, in: self.location)
+        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func blobsLiveInTheItemFolderOfTheirDatastore() throws {
+        let path = try self.store.path(of: "blob", in: self.location)
+        #expect(path == self.folder.path + "/ds1/lib-1/item-1/blob")
+    }
+
+    @Test func closingAWriterMakesTheBlobVisible() async throws {
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
+        try await writer.write(ByteBuffer(string: "hello "))
+        try await writer.write(ByteBuffer(string: "world"))
+        try await writer.close()
+        #expect(try self.contents("blob-a") == "hello world")
+    }
+
+    @Test func largeWritesArriveWhole() async throws {
+        let chunk = [UInt8](repeating: 0x5A, count: 300_000)
+        let writer = try await self.store.openWriter(for: "big", in: self.location)
+        for _ in 0..<5 { try await writer.write(ByteBuffer(bytes: chunk)) }
+        try await writer.close()
+        let path = try self.store.path(of: "big", in: self.location)
+        #expect(FileManager.default.contents(atPath: path)?.count == 1_500_000)
+    }
+
+    @Test func abandoningAWriterLeavesNothing() async throws {
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
+        try await writer.write(ByteBuffer(string: "partial"))
+        await writer.abandon()
+        #expect(try self.contents("blob-a") == nil)
+        let folder = self.folder.path + "/ds1/lib-1/item-1"
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [])
+    }
+
+    @Test func anAbandonedRewriteKeepsTheOldBlob() async throws {
+        try await self.write("blob-a", "old")
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
+        try await writer.write(ByteBuffer(string: "new"))
+        await writer.abandon()
+        #expect(try self.contents("blob-a") == "old")
+    }
+
+    @Test func collectGarbageKeepsOnlyTheGivenBlobs() async throws {
+        for blob in ["a", "b", "c"] { try await self.write(blob, blob) }
+        let removed = await self.store.collectGarbage(in: self.location, keep: ["b", "unknown"])
+        #expect(removed == 2)
+        #expect(try self.contents("a") == nil)
+        #expect(try self.contents("b") == "b")
+        #expect(try self.contents("c") == nil)
+    }
+
+    @Test func collectGarbageOnAMissingFolderDoesNothing() async {
+        #expect(await self.store.collectGarbage(in: self.location, keep: []) == 0)
+    }
+
+    @Test func deleteRemovesBlobsAndIgnoresMissingOnes() async throws {
+        try await self.write("a", "a")
+        await self.store.delete(["a", "missing"], in: self.location)
+        #expect(try self.contents("a") == nil)
+    }
+
+    @Test func deleteItemRemovesItsFolderOnly() async throws {
+        try await self.write("a", "a")
+        let other = ItemLocation(datastoreID: "datastore-1", libraryID: "lib-1", itemID: "item-2")
+        let writer = try await self.store.openWriter(for: "b", in: other)
+        try await writer.close()
+        await self.store.deleteItem(self.location)
+        #expect(!FileManager.default.fileExists(atPath: self.folder.path + "/ds1/lib-1/item-1"))
+        #expect(FileManager.default.fileExists(atPath: try self.store.path(of: "b", in: other)))
+    }
+
+    @Test func unsafeNamesAndUnknownDatastoresAreRefused() {
+        #expect(throws: (any Error).self) { try self.store.path(of: "../x", in: self.location) }
+        #expect(throws: (any Error).self) { try self.store.path(of: "..", in: self.location) }
+        let elsewhere = ItemLocation(datastoreID: "nowhere", libraryID: "lib-1", itemID: "item-1")
+        #expect(throws: (any Error).self) { try self.store.path(of: "a", in: elsewhere) }
+    }
+
+    @Test func newBlobNamesAreUnique() {
+        let names = Set((0..<100).map { _ in self.store.newBlobName() })
+        #expect(names.count == 100)
+    }
+}
