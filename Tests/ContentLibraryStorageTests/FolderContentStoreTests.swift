@@ -72,12 +72,20 @@ import Testing
     }
 
     @Test func collectGarbageKeepsOnlyTheGivenBlobs() async throws {
-        for blob in ["a", "b", "c"] { try await self.write(blob, blob) }
-        let removed = await self.store.collectGarbage(in: self.location, keep: ["b", "unknown"])
+        let (a, b, c) = (self.store.newBlobName(), self.store.newBlobName(), self.store.newBlobName())
+        for blob in [a, b, c] { try await self.write(blob, blob) }
+        let removed = await self.store.collectGarbage(in: self.location, keep: [b, "unknown"])
         #expect(removed == 2)
-        #expect(try self.contents("a") == nil)
-        #expect(try self.contents("b") == "b")
-        #expect(try self.contents("c") == nil)
+        #expect(try self.contents(a) == nil)
+        #expect(try self.contents(b) == b)
+        #expect(try self.contents(c) == nil)
+    }
+
+    /// Only server-made blob names are garbage: a writer's temporary file is left alone.
+    @Test func collectGarbageLeavesNamesItDidNotMake() async throws {
+        try await self.write("not-a-blob-name", "x")
+        #expect(await self.store.collectGarbage(in: self.location, keep: []) == 0)
+        #expect(try self.contents("not-a-blob-name") == "x")
     }
 
     @Test func collectGarbageOnAMissingFolderDoesNothing() async {
