@@ -151,6 +151,10 @@ public struct OVFAdapter: TypeAdapter {
                     manifestName: manifestName, descriptorName: descriptorName, references: references, content: content
                 )
                 report.add(contentsOf: manifest.findings)
+            } else {
+                report.add(contentsOf: ManifestCheck.strayManifests(
+                    descriptorName: descriptorName, manifestName: nil, references: references, content: content
+                ))
             }
         }
         if content.file(named: base + ".cert") != nil {
@@ -178,7 +182,9 @@ public struct OVFAdapter: TypeAdapter {
         let descriptors = view.fileNames.filter { Self.fileExtension($0) == "ovf" }
         if let descriptor = descriptors.first {
             let (inner, references) = await self.validatePackage(view, descriptorName: descriptor, options: options)
-            report.merge(ValidationReport(findings: inner.findings.map { Self.attribute($0, toArchive: ovaName) }, preview: inner.preview))
+            // An extra member is OVA-011, a layout warning, not the loose-file OVF-REF-013 error.
+            let findings = inner.findings.filter { $0.ruleID != "OVF-REF-013" }
+            report.merge(ValidationReport(findings: findings.map { Self.attribute($0, toArchive: ovaName) }, preview: inner.preview))
             report.add(contentsOf: archive.layoutFindings(descriptorName: descriptor, references: references))
         } else if !archive.findings.contains(where: { $0.severity == .error }) {
             report.add(.error("OVF-PKG-002", file: ovaName, "\(ovaName): the OVA archive holds no OVF descriptor (.ovf).", args: [ovaName]))

@@ -45,6 +45,17 @@ import Testing
         #expect(report.invalidFiles.map(\.name) == ["pkg.ova"])
     }
 
+    /// An extra member is only the OVA-011 layout warning (from the tar reader), never the
+    /// loose-file OVF-REF-013 error.
+    @Test func extraMemberIsNotAnUnreferencedFileError() async throws {
+        let (view, archive) = try Self.archive([
+            ("pkg.ovf", Array(Baseline.descriptor.utf8)), ("disk1.vmdk", Baseline.disk), ("README.txt", Array("hi".utf8)),
+        ])
+        let report = await OVFAdapter().validate(archive: archive, in: view, options: ValidationOptions())
+        #expect(report.findings("OVF-REF-013").isEmpty, "\(report.summary)")
+        #expect(!report.hasErrors)
+    }
+
     /// Missing member stays missing under its href.
     @Test func missingMemberStaysMissingUnderItsHref() async throws {
         let (view, archive) = try Self.archive([("pkg.ovf", Array(Baseline.descriptor.utf8))])

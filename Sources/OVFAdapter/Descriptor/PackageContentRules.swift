@@ -167,7 +167,7 @@ struct PackageContentRules: Sendable {
 
     /// OVF-REF-013 (project policy, from the issue: "invalid = present but failing, or not
     /// referenced (except the manifest and certificate)"): a file that the descriptor does not
-    /// reference is an error, except `<base>.mf` and `<base>.cert`. Another `.mf` is reported as
+    /// reference is an error, except `<base>.mf` and `<base>.cert`. Another `.mf` is left to
     /// MF-001 (not recognised as the package manifest), a warning, as the manifest catalogue says.
     func unreferencedFindings(present: [String: ContentFile], accounted: Set<String>) -> [Finding] {
         let base = Self.baseName(self.descriptor.name)
@@ -176,13 +176,8 @@ struct PackageContentRules: Sendable {
             if name == base + ".mf" || name == base + ".cert" { continue }
             // Further descriptors are OVF-PKG-001 errors already.
             if name.lowercased().hasSuffix(".ovf") { continue }
-            if name.lowercased().hasSuffix(".mf") {
-                findings.append(.warning(
-                    "MF-001", type: .ovfPackageContent, file: name,
-                    "\(name) is not recognised as the package manifest (expected \(base).mf); it is ignored.", args: [name]
-                ))
-                continue
-            }
+            // Another manifest is MF-001, reported once by ManifestCheck.strayManifests.
+            if name.lowercased().hasSuffix(".mf") { continue }
             findings.append(.error(
                 "OVF-REF-013", file: name,
                 "\(name) is not referenced by \(self.descriptor.name); every file of an OVF package must be in its References (or be its manifest or certificate).",

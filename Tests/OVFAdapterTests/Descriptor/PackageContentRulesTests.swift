@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdapters
 import ContentLibraryModel
 import Foundation
 import Testing
@@ -140,7 +141,21 @@ import Testing
         var package = TestPackage.baseline()
         package.files["other.mf"] = Array("SHA256(pkg.ovf)= 00\n".utf8)
         let report = try await package.validate()
-        #expect(report.has("MF-001", .warning))
+        #expect(report.findings("MF-001").count == 1)
         #expect(!report.has("OVF-REF-013", .error))
+    }
+
+    /// A stray manifest beside the package's own manifest is reported once, not by two rules.
+    @Test func strayManifestBesideThePackageManifestIsReportedOnce() async throws {
+        var package = TestPackage.baseline()
+        let ovf = package.files["pkg.ovf"]!
+        let disk = package.files["disk1.vmdk"]!
+        let manifest = "SHA256(pkg.ovf)= \(StreamingHasher.digest(ovf, algorithm: .sha256))\n"
+            + "SHA256(disk1.vmdk)= \(StreamingHasher.digest(disk, algorithm: .sha256))\n"
+        package.files["pkg.mf"] = Array(manifest.utf8)
+        package.files["other.mf"] = Array("SHA256(pkg.ovf)= 00\n".utf8)
+        let report = try await package.validate()
+        #expect(report.findings("MF-001").count == 1, "\(report.summary)")
+        #expect(!report.hasErrors, "\(report.summary)")
     }
 }

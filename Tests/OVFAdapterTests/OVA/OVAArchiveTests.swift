@@ -36,6 +36,21 @@ import Darwin
 
     private func rules(_ findings: [Finding]) -> [String] { findings.map(\.ruleID) }
 
+    /// The members of `good-ustar.ova`, laid out from the sizes of the `good.*` copies that
+    /// make-fixtures.py writes beside it: each member's data follows its 512-byte header and is
+    /// padded to a whole block, so the offsets follow the generated descriptor's size.
+    static func ustarLayout() throws -> [OVAArchive.Member] {
+        var offset: Int64 = 0
+        return try ["vm.ovf", "vm.mf", "disk1.vmdk", "disk2.vmdk"].map { name in
+            let size = Int64(try OVATarBuilder.fixture("good." + name).count)
+            defer { offset += 512 + (size + 511) / 512 * 512 }
+            return OVAArchive.Member(name: name, offset: offset + 512, size: size)
+        }
+    }
+
+    /// Where the header of `vm.mf`, the second member of `good-ustar.ova`, starts.
+    static func manifestHeader() throws -> Int { Int(try self.ustarLayout()[1].offset) - 512 }
+
     // MARK: well-formed archives and member slicing
 
     @Test(arguments: ["good-ustar.ova", "good-pax.ova", "good-gnu.ova"])
@@ -51,10 +66,7 @@ import Darwin
     @Test func ustarMembersAreSlicedAtTheirOffsets() async throws {
         let view = OVATestContentView(bytes: try OVATarBuilder.fixture("good-ustar.ova"))
         let archive = await OVAArchive.read("package.ova", from: view)
-        #expect(archive.members == [
-            .init(name: "vm.ovf", offset: 512, size: 800), .init(name: "vm.mf", offset: 2048, size: 251),
-            .init(name: "disk1.vmdk", offset: 3072, size: 480), .init(name: "disk2.vmdk", offset: 4096, size: 480),
-        ])
+        #expect(archive.members == (try Self.ustarLayout()))
         let members = archive.view(over: view)
         for name in ["vm.ovf", "vm.mf", "disk1.vmdk", "disk2.vmdk"] {
             let bytes = try await members.readAll(name, limit: 1 << 20)
@@ -113,10 +125,11 @@ import Darwin
 
     @Test func damagedSecondHeaderIsAnError() async throws {
         var bytes = try OVATarBuilder.fixture("good-ustar.ova")
-        bytes[2048 - 512 + 10] ^= 0xFF  // the name of vm.mf's header
+        let header = try Self.manifestHeader()
+        bytes[header + 10] ^= 0xFF  // the name of vm.mf's header
         let archive = await self.read(bytes)
         #expect(self.rules(archive.findings) == ["OVA-001"])
-        #expect(archive.findings[0].message.defaultMessage.contains("byte 1536"))
+        #expect(archive.findings[0].message.defaultMessage.contains("byte \(header)"))
         #expect(archive.members.map(\.name) == ["vm.ovf"])
     }
 
@@ -153,7 +166,7 @@ import Darwin
     }
 
     @Test func truncatedHeaderIsAnError() async throws {
-        let bytes = Array(try OVATarBuilder.fixture("good-ustar.ova").prefix(2048 - 512 + 100))
+        let bytes = Array(try OVATarBuilder.fixture("good-ustar.ova").prefix(try Self.manifestHeader() + 100))
         let archive = await self.read(bytes)
         #expect(self.rules(archive.findings) == ["OVA-002"])
         #expect(archive.findings[0].severity == .error)
