@@ -85,7 +85,7 @@ public struct LibraryService: Sendable {
         if let name = spec.name { record.name = try Self.validName(name) }
         try Self.checkDescription(spec.description)
         if let description = spec.description { record.description = description }
-        if spec.storageBackings != nil {
+        if let backings = spec.storageBackings, backings != [StorageBacking(type: .datastore, datastoreID: record.datastoreID)] {
             throw ServiceError.invalidArgument("library.storage_backings", "The storage backing of a library cannot be changed.")
         }
         record.version += 1

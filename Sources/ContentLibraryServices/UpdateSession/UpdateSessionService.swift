@@ -56,6 +56,13 @@ public struct UpdateSessionService: Sendable {
         case .created:
             return session.id
         case .existing(let id):
+            // The same token for another item is a different request, not a retry.
+            if let existing = try await self.context.metadata.session(id: id), existing.itemID != itemID {
+                throw ServiceError.invalidArgument(
+                    "update_session.client_token", "The client token \(clientToken ?? "") was already used to create update session \(id) on item \(existing.itemID).",
+                    args: [clientToken ?? "", id, existing.itemID]
+                )
+            }
             return id
         case .busy(let other):
             throw APIError(

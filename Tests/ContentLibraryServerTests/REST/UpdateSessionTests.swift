@@ -90,6 +90,11 @@ import Testing
             let byHeaderAgain = try await admin.send(.post, APIClient.sessions, value: UpdateSessionModel(libraryItemID: item2), headers: [header: token2])
             #expect(try byHeaderAgain.decode(String.self) == byHeader.decode(String.self))
             #expect(try await admin.send(.get, APIClient.sessions).decode([String].self).count == 2)
+
+            // The same token for another item is a different request, not a retry.
+            let item3 = try await admin.createItem(library: library, name: "Third")
+            let reused = try await admin.send(.post, APIClient.sessions + "?client_token=\(Self.token)", value: UpdateSessionModel(libraryItemID: item3))
+            expectError(reused, .badRequest, "INVALID_ARGUMENT", containing: "already used")
         }
     }
 
