@@ -39,13 +39,10 @@ struct RESTResponder: Sendable {
 
     /// Decodes the JSON body; a missing or malformed body is `InvalidArgument`.
     func body<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        var request = request
-        let buffer = try await request.collectBody(upTo: Self.maxBody)
-        do {
-            return try VAPIJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", "The request body is not valid: \(Self.describe(error)).")
+        guard let value = try await self.optionalBody(type, request) else {
+            throw APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", "The request needs a JSON body.")
         }
+        return value
     }
 
     /// Decodes an optional JSON body: empty means `nil`.
