@@ -34,6 +34,7 @@ struct LegacyRoutes: Sendable {
         case login(String)
     }
 
+    /// Parses, performs and answers one legacy request; every failure becomes a legacy error body.
     private func handle(_ request: Request) async -> Response {
         do {
             let call = try await LegacyCall(request, maxBody: RESTResponder.maxBody)
@@ -55,6 +56,7 @@ struct LegacyRoutes: Sendable {
         }
     }
 
+    /// Routes a call to its resource's operations; an unknown resource is `OperationNotFound`.
     private func perform(_ call: LegacyCall) async throws -> Outcome {
         switch call.resource {
         case "cis/session": try await self.session(call)
@@ -70,12 +72,14 @@ struct LegacyRoutes: Sendable {
         }
     }
 
+    /// The authenticated caller: header `vmware-api-session-id` or the cookie of that name.
     private func caller(_ call: LegacyCall) async throws -> Caller {
         try await self.responder.caller(call.request)
     }
 
     // MARK: cis.session
 
+    /// `cis/session`: login with HTTP Basic, `~action=get`, and logout by `DELETE`.
     private func session(_ call: LegacyCall) async throws -> Outcome {
         let token = RESTResponder.sessionToken(call.request)
         switch call.operation {
@@ -127,6 +131,7 @@ struct LegacyRoutes: Sendable {
 
     // MARK: Items
 
+    /// `content/library/item`: create, list, get, find, update, delete; `copy` is `Unsupported`.
     private func item(_ call: LegacyCall) async throws -> Outcome {
         let items = self.services.items
         switch call.operation {
@@ -189,6 +194,8 @@ struct LegacyRoutes: Sendable {
 
     // MARK: Update sessions
 
+    /// `content/library/item/update-session`: create, list, get, update, delete, and the actions
+    /// `complete`, `cancel`, `keep-alive` and `fail` (the last two with or without a body).
     private func updateSession(_ call: LegacyCall) async throws -> Outcome {
         let sessions = self.services.updateSessions
         let caller = try await self.caller(call)
