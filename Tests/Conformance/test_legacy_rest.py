@@ -193,3 +193,19 @@ def test_legacy_error_shapes(server):
     assert_error(reader.call("POST", SESSIONS, {"create_spec": {"library_item_id": item}}, expect=403), 403, "unauthorized")
     assert_error(client.call("POST", f"{FILES}?~action=probe", {"source_endpoint": {"uri": "http://example.com/x"}}, expect=400),
                  400, "unsupported")
+
+
+def test_legacy_cookie_session_for_older_scripts(server):
+    """Without `vmware-use-header-authn`, login also sets the `vmware-api-session-id` cookie, which
+    stands in for the header (as the govmomi simulator does)."""
+    browser = requests.Session()
+    login = browser.post(server.base + PREFIX + "/cis/session", auth=(server.admin, server.password))
+    assert login.status_code == 200, login.text
+    assert browser.cookies.get("vmware-api-session-id") == login.json()["value"]
+    libraries = browser.get(server.base + PREFIX + "/content/library")
+    assert libraries.status_code == 200 and isinstance(libraries.json()["value"], list)
+    # The older form: every parameter in the body of `POST <collection>?~action=<op>`.
+    types = browser.post(server.base + PREFIX + "/content/type?~action=list")
+    assert types.status_code == 200 and types.json()["value"]
+    assert browser.delete(server.base + PREFIX + "/cis/session").status_code == 200
+    assert_error(browser.get(server.base + PREFIX + "/content/library"), 401, "unauthenticated")
