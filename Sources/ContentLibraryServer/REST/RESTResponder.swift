@@ -64,32 +64,45 @@ struct RESTResponder: Sendable {
         return "http://" + host
     }
 
-    /// Runs `body` and encodes its result with `status`, or the error it throws.
+    /// Runs `body` and encodes its result with `status`, or the error it throws, in the `/api` dialect.
     func respond<T: Encodable>(_ status: HTTPResponse.Status = .ok, _ body: () async throws -> T) async -> Response {
+        await self.respond(in: RESTDialect.self, status, body)
+    }
+
+    /// Runs `body`, answering 204 with no content, or the error it throws, in the `/api` dialect.
+    func respondVoid(_ body: () async throws -> Void) async -> Response {
+        await self.respondVoid(in: RESTDialect.self, body)
+    }
+
+    /// Runs `body` and encodes its result with `status`, or the error it throws, in `dialect`.
+    func respond<D: WireDialect, T: Encodable>(
+        in dialect: D.Type, _ status: HTTPResponse.Status = .ok, _ body: () async throws -> T
+    ) async -> Response {
         do {
             let value = try await body()
-            return Self.json(value, status: status)
+            return D.value(value, status: status)
         } catch {
-            return self.error(error)
+            return D.error(self.apiError(error))
         }
     }
 
-    /// Runs `body`, answering 204 with no content, or the error it throws.
-    func respondVoid(_ body: () async throws -> Void) async -> Response {
+    /// Runs `body`, answering as `dialect` does for a void operation, or with the error it throws.
+    func respondVoid<D: WireDialect>(in dialect: D.Type, _ body: () async throws -> Void) async -> Response {
         do {
             try await body()
-            return Response(status: .noContent)
+            return D.void()
         } catch {
-            return self.error(error)
+            return D.error(self.apiError(error))
         }
     }
 
-    /// The vAPI error response for any error: APIError as it is, anything else as an internal error.
+    /// The `/api` error response for any error: APIError as it is, anything else as an internal error.
     func error(_ error: any Error) -> Response {
-        let apiError = self.apiError(error)
-        return Self.json(RESTError(errorType: apiError.kind.errorType, messages: apiError.messages), status: RESTError.status(for: apiError.kind))
+        RESTDialect.error(self.apiError(error))
     }
 
+    /// The vAPI error a thrown error stands for: APIError as it is, an oversized body as
+    /// `InvalidArgument`, anything else (logged) as `InternalServerError`.
     func apiError(_ error: any Error) -> APIError {
         if let error = error as? APIError { return error }
         if let error = error as? HTTPError, error.status == .contentTooLarge {
@@ -108,7 +121,8 @@ struct RESTResponder: Sendable {
         )
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// A short account of a decoding error: the field path and what was wrong.
+    static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"

@@ -67,6 +67,7 @@ public struct ContentLibraryServer: Sendable {
         let responder = RESTResponder(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
         RESTRoutes(responder: responder).register(on: router)
         UploadRoutes(responder: responder).register(on: router)
+        LegacyRoutes(responder: responder).register(on: router)
         var app = Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
