@@ -42,7 +42,8 @@ enum JSONRPCSchema {
 
     private static let optionalValue = JSONRPCType.optional(.primitive)
 
-    private static let structures: [String: Fields] = [
+    /// Every structure, by id.
+    static let structures: [String: Fields] = [
         localizableMessage: [
             "id": .primitive, "default_message": .primitive, "args": .list(.primitive),
             "params": optionalValue, "localized": optionalValue,
