@@ -241,3 +241,32 @@ def test_transport_faults_are_json_rpc_errors(server):
                     '"operationId":"list","input":{"operation-input":{}}}}')
     assert params["error"]["code"] == -32602
     assert invoke('{"jsonrpc":"1.0","method":"invoke","id":"9","params":{}}')["error"]["code"] == -32600
+
+
+def test_validate_names_a_missing_disk_and_remove_drops_a_file(admin, library):
+    item = new_item(admin, library, "ovf")
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    for name in ("pkg.mf", "pkg.cert", "pkg.ovf"):
+        push(admin, session_id, fixture_path("cert", "self-signed", name))
+    result = wait_for(lambda: (r := SessionFile(admin).validate(update_session_id=session_id)).missing_files and r,
+                      "validate names the disk")
+    assert result.has_errors and result.missing_files == {"disk1.vmdk"} and result.invalid_files == []
+    with pytest.raises(NotAllowedInCurrentState):
+        sessions.complete(update_session_id=session_id)
+    push(admin, session_id, fixture_path("iso", "plain.iso"))
+    SessionFile(admin).remove(update_session_id=session_id, file_name="plain.iso")
+    assert "plain.iso" not in {f.name for f in SessionFile(admin).list(update_session_id=session_id)}
+    assert session_id in sessions.list()
+    sessions.cancel(update_session_id=session_id)
+    sessions.delete(update_session_id=session_id)
+
+
+def test_a_library_can_be_deleted(admin):
+    spec = LibraryModel(name="doomed-" + uuid.uuid4().hex[:8], storage_backings=[
+        StorageBacking(type=StorageBacking.Type.DATASTORE, datastore_id="datastore-1")])
+    doomed = LocalLibrary(admin).create(create_spec=spec)
+    LocalLibrary(admin).delete(library_id=doomed)
+    assert doomed not in LocalLibrary(admin).list()
+    with pytest.raises(NotFound):
+        Library(admin).get(library_id=doomed)
