@@ -23,8 +23,9 @@ struct JSONRPCCall: Sendable {
     /// The base of upload URLs for this request.
     var uploadBase: String
 
-    /// The envelope part of a request body; throws a fault for anything not a 2.0 `invoke`.
-    /// - Returns: the id (`.null` when it cannot be read) and the parsed call or its fault.
+    /// Parses a request body: a fault for anything that is not a JSON-RPC 2.0 `invoke` with a
+    /// tagged `operation-input`.
+    /// - Returns: the id to echo (`.null` when there is none) and the parsed call or its fault.
     static func parse(_ body: JSONValue, uploadBase: String) -> (id: JSONValue, call: Result<JSONRPCCall, JSONRPCFault>) {
         guard let envelope = body.object else { return (.null, .failure(.invalidRequest("the body is not a JSON object"))) }
         let id = envelope["id"] ?? .null

@@ -71,7 +71,8 @@ struct JSONRPCRoutes: Sendable {
     }
 
     private static func envelope(_ members: [String: JSONValue]) -> Response {
-        let data = (try? JSONValue.object(members).data()) ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error"}}"#.utf8)
+        let fallback = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error"}}"#
+        let data = (try? JSONValue.object(members).data()) ?? Data(fallback.utf8)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

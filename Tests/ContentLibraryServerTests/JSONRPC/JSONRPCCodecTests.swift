@@ -17,30 +17,37 @@ import Testing
     private static func json(_ text: String) throws -> JSONValue { try JSONValue(data: Data(text.utf8)) }
 
     @Test func numbersAndBooleansStayApart() throws {
-        #expect(try Self.json("[0, 1, true, false, 1.5, -7]") == .array([.integer(0), .integer(1), .bool(true), .bool(false), .double(1.5), .integer(-7)]))
+        let expected: [JSONValue] = [.integer(0), .integer(1), .bool(true), .bool(false), .double(1.5), .integer(-7)]
+        #expect(try Self.json("[0, 1, true, false, 1.5, -7]") == .array(expected))
     }
 
     @Test func inputTagsAreRemovedAndUnsetFieldsDropped() throws {
         let typed = try Self.json(
             #"""
             {"STRUCTURE":{"com.vmware.content.library.item.update_session_model":{"id":{"OPTIONAL":null},
-            "library_item_id":{"OPTIONAL":"item"},"warning_behavior":{"OPTIONAL":[{"STRUCTURE":{"x":{"type":"SELF_SIGNED_CERTIFICATE","ignored":true}}}]}}}}
+            "library_item_id":{"OPTIONAL":"item"},
+            "warning_behavior":{"OPTIONAL":[{"STRUCTURE":{"x":{"type":"SELF_SIGNED_CERTIFICATE","ignored":true}}}]}}}}
             """#
         )
         let model = try JSONRPCCodec.plain(typed).decode(UpdateSessionModel.self)
-        #expect(model == UpdateSessionModel(libraryItemID: "item", warningBehavior: [WarningBehavior(type: "SELF_SIGNED_CERTIFICATE", ignored: true)]))
+        let behavior = [WarningBehavior(type: "SELF_SIGNED_CERTIFICATE", ignored: true)]
+        #expect(model == UpdateSessionModel(libraryItemID: "item", warningBehavior: behavior))
         #expect(try JSONRPCCodec.plain(Self.json(#"{"SECRET":"s"}"#)) == .string("s"))
         #expect(throws: JSONRPCCodec.Failure.self) { try JSONRPCCodec.plain(Self.json(#"{"STRUCTURE":"x"}"#)) }
     }
 
     @Test func outputsGetEveryFieldWithItsTag() throws {
-        let file = SessionFileInfo(name: "a.iso", sourceType: .push, uploadEndpoint: TransferEndpoint(uri: "http://h/u"), bytesTransferred: 0, status: .waitingForTransfer)
+        let file = SessionFileInfo(
+            name: "a.iso", sourceType: .push, uploadEndpoint: TransferEndpoint(uri: "http://h/u"), bytesTransferred: 0,
+            status: .waitingForTransfer
+        )
         let typed = try JSONRPCCodec.output(file, as: .structure(JSONRPCSchema.sessionFileInfo))
         let fields = try #require(typed.object?["STRUCTURE"]?.object?[JSONRPCSchema.sessionFileInfo]?.object)
         #expect(Set(fields.keys) == Set(try #require(JSONRPCSchema.fields(of: JSONRPCSchema.sessionFileInfo)).keys))
         #expect(fields["name"] == .string("a.iso") && fields["bytes_transferred"] == .integer(0))
         #expect(fields["size"] == .object(["OPTIONAL": .null]))
-        let endpoint = try #require(fields["upload_endpoint"]?.object?["OPTIONAL"]?.object?["STRUCTURE"]?.object?["com.vmware.content.library.item.transfer_endpoint"]?.object)
+        let structure = try #require(fields["upload_endpoint"]?.object?["OPTIONAL"]?.object?["STRUCTURE"]?.object)
+        let endpoint = try #require(structure["com.vmware.content.library.item.transfer_endpoint"]?.object)
         #expect(endpoint["uri"] == .string("http://h/u"))
     }
 

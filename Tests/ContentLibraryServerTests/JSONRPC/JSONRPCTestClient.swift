@@ -29,7 +29,9 @@ struct JSONRPCTestClient: Sendable {
     }
 
     /// Invokes an operation; `input` is the JSON text of the `operation-input` fields.
-    func invoke(_ service: String, _ operation: String, input: String = "{}", id: String = "1", security: String? = nil) async throws -> [String: Any] {
+    func invoke(
+        _ service: String, _ operation: String, input: String = "{}", id: String = "1", security: String? = nil
+    ) async throws -> [String: Any] {
         let context = security ?? self.token.map { #"{"schemeId":"com.vmware.vapi.std.security.session_id","sessionId":"\#($0)"}"# } ?? "{}"
         let body = #"""
             {"jsonrpc":"2.0","method":"invoke","id":"\#(id)","params":{"serviceId":"\#(service)","operationId":"\#(operation)",

@@ -59,7 +59,8 @@ import Testing
             #expect(try JSONRPCTestClient.optional(backing["datastore_id"]) as? String == "datastore-1")
             #expect(try JSONRPCTestClient.optional(model["last_sync_time"]) == nil, "an unset optional field is {\"OPTIONAL\":null}")
 
-            let item = try #require(try await admin.output("com.vmware.content.library.item", "create", input: Self.item(library: library)) as? String)
+            let created = try await admin.output("com.vmware.content.library.item", "create", input: Self.item(library: library))
+            let item = try #require(created as? String)
             let items = try await admin.output("com.vmware.content.library.item", "list", input: #"{"library_id":"\#(library)"}"#)
             #expect(items as? [String] == [item], "a list of ids is a bare array")
 
@@ -95,7 +96,8 @@ import Testing
                 try JSONRPCTestClient.optional(file["upload_endpoint"]), "com.vmware.content.library.item.transfer_endpoint"
             )
             #expect((endpoint["uri"] as? String)?.hasPrefix("http") == true)
-            #expect(try await admin.output(service, "keep_alive", input: #"{"update_session_id":"\#(id)","client_progress":{"OPTIONAL":5}}"#) is NSNull)
+            let keepAlive = #"{"update_session_id":"\#(id)","client_progress":{"OPTIONAL":5}}"#
+            #expect(try await admin.output(service, "keep_alive", input: keepAlive) is NSNull)
         }
     }
 
@@ -147,7 +149,8 @@ import Testing
             let mistyped = try await admin.invoke(service, "keep_alive", input: #"{"update_session_id":"x","client_progress":{"OPTIONAL":"many"}}"#)
             #expect((mistyped["error"] as? [String: Any])?["code"] as? Int == -32602, "\(mistyped)")
             let untagged = try await admin.post(
-                #"{"jsonrpc":"2.0","method":"invoke","id":"3","params":{"serviceId":"\#(service)","operationId":"list","input":{"library_item_id":null}}}"#
+                #"{"jsonrpc":"2.0","method":"invoke","id":"3","params":{"serviceId":"\#(service)","operationId":"list","#
+                    + #""input":{"library_item_id":null}}}"#
             )
             #expect((untagged["error"] as? [String: Any])?["code"] as? Int == -32602, "\(untagged)")
             #expect(untagged["id"] as? String == "3")
