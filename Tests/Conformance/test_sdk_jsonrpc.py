@@ -95,6 +95,7 @@ def push(admin, session_id, path):
 
 
 def test_login_returns_a_token_the_session_service_knows(server):
+    """Session.create with a user/password context returns the token; get and delete use it."""
     token, config = login(server, server.admin, server.password)
     assert isinstance(token, str) and token
     info = Session(config).get()
@@ -105,6 +106,7 @@ def test_login_returns_a_token_the_session_service_knows(server):
 
 
 def test_libraries_and_items_round_trip(admin, library):
+    """LocalLibrary, Library and Item create/get/list/find/update/delete through the bindings."""
     assert library in LocalLibrary(admin).list() and library in Library(admin).list()
     model = LocalLibrary(admin).get(library_id=library)
     assert model.id == library and model.type == LibraryModel.LibraryType.LOCAL
@@ -127,12 +129,14 @@ def test_libraries_and_items_round_trip(admin, library):
 
 
 def test_type_list_names_the_adapters(admin):
+    """Type.list returns the registered adapters with every required field."""
     types = {t.type: t for t in Type(admin).list()}
     assert {"ovf", "iso"} <= set(types)
     assert all(t.name and t.vendor and t.version for t in types.values())
 
 
 def test_signed_ovf_import_with_preview_and_ignored_warnings(admin, library):
+    """VMware's content_update sample flow: upload, preview AVAILABLE, ignore warnings, complete."""
     item = new_item(admin, library, "ovf")
     before = int(Item(admin).get(library_item_id=item).content_version)
     sessions = UpdateSession(admin)
@@ -165,6 +169,7 @@ def test_signed_ovf_import_with_preview_and_ignored_warnings(admin, library):
 
 
 def test_iso_import(admin, library):
+    """A one-file ISO import ends DONE with the file in the item and its storage."""
     item = new_item(admin, library, "iso")
     sessions = UpdateSession(admin)
     session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
@@ -179,6 +184,7 @@ def test_iso_import(admin, library):
 
 
 def test_keep_alive_fail_cancel_delete_and_list(admin, library):
+    """The session lifecycle operations other than complete, and list by item."""
     item = new_item(admin, library)
     sessions = UpdateSession(admin)
     first = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
@@ -198,6 +204,7 @@ def test_keep_alive_fail_cancel_delete_and_list(admin, library):
 
 
 def test_errors_raise_their_own_class(server, admin, library):
+    """Each vAPI error arrives as its own exception class with error_type and messages."""
     item = new_item(admin, library)
     sessions = UpdateSession(admin)
     with pytest.raises(NotFound):
@@ -229,7 +236,9 @@ def test_errors_raise_their_own_class(server, admin, library):
 
 
 def test_transport_faults_are_json_rpc_errors(server):
+    """Requests that cannot be dispatched get JSON-RPC error codes, still with HTTP 200."""
     def invoke(body):
+        """Posts a raw body to /api and returns the JSON reply."""
         reply = requests.post(server.base + "/api", data=body, headers={"Content-Type": "application/json"}, timeout=10)
         assert reply.status_code == 200
         return reply.json()
@@ -244,6 +253,7 @@ def test_transport_faults_are_json_rpc_errors(server):
 
 
 def test_validate_names_a_missing_disk_and_remove_drops_a_file(admin, library):
+    """validate returns missing_files as a set; complete is refused until the disk arrives."""
     item = new_item(admin, library, "ovf")
     sessions = UpdateSession(admin)
     session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
@@ -263,6 +273,7 @@ def test_validate_names_a_missing_disk_and_remove_drops_a_file(admin, library):
 
 
 def test_a_library_can_be_deleted(admin):
+    """LocalLibrary.delete removes the library; Library.get then raises NotFound."""
     spec = LibraryModel(name="doomed-" + uuid.uuid4().hex[:8], storage_backings=[
         StorageBacking(type=StorageBacking.Type.DATASTORE, datastore_id="datastore-1")])
     doomed = LocalLibrary(admin).create(create_spec=spec)
