@@ -66,6 +66,7 @@ public struct ContentLibraryServer: Sendable {
         router.get("health") { _, _ in HealthStatus(status: "ok") }
         let responder = RESTResponder(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
         RESTRoutes(responder: responder).register(on: router)
+        JSONRPCRoutes(responder: responder).register(on: router)
         UploadRoutes(responder: responder).register(on: router)
         LegacyRoutes(responder: responder).register(on: router)
         var app = Application(

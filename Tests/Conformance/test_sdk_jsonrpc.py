@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The official VMware Python SDK in its default dialect, vAPI JSON-RPC 2.0 at `POST /api`.
+
+Every call goes through the unchanged 9.1.1 bindings, so a response the bindings reject (a missing
+tag, a union rule broken, a wrong error class) fails the test with the SDK's own exception.
+"""
+import os
+import time
+import urllib.request
+import uuid
+
+import pytest
+import requests
+from com.vmware.cis_client import Session
+from com.vmware.content.library.item.updatesession_client import File as SessionFile
+from com.vmware.content.library.item.updatesession_client import PreviewInfo, WarningBehavior, WarningType
+from com.vmware.content.library.item_client import File as ItemFile
+from com.vmware.content.library.item_client import Storage, UpdateSession, UpdateSessionModel
+from com.vmware.content.library_client import Item, ItemModel, StorageBacking
+from com.vmware.content_client import Library, LibraryModel, LocalLibrary, Type
+from com.vmware.vapi.std.errors_client import (
+    AlreadyExists, InvalidArgument, NotAllowedInCurrentState, NotFound, ResourceBusy, Unauthenticated, Unauthorized)
+from conftest import fixture_path
+from vmware.vapi.lib.connect import get_requests_connector
+from vmware.vapi.security.client.security_context_filter import LegacySecurityContextFilter
+from vmware.vapi.security.session import create_session_security_context
+from vmware.vapi.security.user_password import create_user_password_security_context
+from vmware.vapi.stdlib.client.factories import StubConfigurationFactory
+
+SELF_SIGNED = ("pkg.mf", "pkg.cert", "pkg.ovf", "disk1.vmdk")
+
+
+def stub_config(server, security_context):
+    """A stub configuration speaking JSON-RPC (the SDK default) to the server's `/api`."""
+    connector = get_requests_connector(
+        session=requests.Session(), msg_protocol="json", url=server.base + "/api",
+        provider_filter_chain=[LegacySecurityContextFilter(security_context=security_context)])
+    return StubConfigurationFactory.new_std_configuration(connector)
+
+
+def login(server, user, password):
+    """Logs in with a user/password context and returns (token, a session-id stub configuration)."""
+    token = Session(stub_config(server, create_user_password_security_context(user, password))).create()
+    return token, stub_config(server, create_session_security_context(token))
+
+
+def upload(uri, path):
+    """Uploads a file as VMware's sample does: POST, no session header, Content-Type text/ovf."""
+    with open(path, "rb") as f:
+        request = urllib.request.Request(uri, data=f.read(), method="POST", headers={"Content-Type": "text/ovf"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert 200 <= response.status < 300
+
+
+def wait_for(predicate, what, timeout=20.0):
+    """Polls `predicate` until it returns a true value; fails after `timeout` seconds."""
+    deadline = time.time() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.time() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def admin(server):
+    """A session-id stub configuration of the administrator."""
+    return login(server, server.admin, server.password)[1]
+
+
+@pytest.fixture(scope="module")
+def library(admin):
+    """A local library on the default datastore."""
+    spec = LibraryModel(
+        name="jsonrpc-lib-" + uuid.uuid4().hex[:8], description="JSON-RPC conformance", type=LibraryModel.LibraryType.LOCAL,
+        storage_backings=[StorageBacking(type=StorageBacking.Type.DATASTORE, datastore_id="datastore-1")])
+    return LocalLibrary(admin).create(create_spec=spec, client_token=str(uuid.uuid4()))
+
+
+def new_item(admin, library, item_type=None):
+    """Creates an item with a unique name in `library`."""
+    spec = ItemModel(library_id=library, name="item-" + uuid.uuid4().hex[:8], description="", type=item_type)
+    return Item(admin).create(create_spec=spec, client_token=str(uuid.uuid4()))
+
+
+def push(admin, session_id, path):
+    """Adds `path` as a PUSH file and uploads its bytes to the returned endpoint."""
+    spec = SessionFile.AddSpec(name=os.path.basename(path), source_type=SessionFile.SourceType.PUSH, size=os.path.getsize(path))
+    info = SessionFile(admin).add(update_session_id=session_id, file_spec=spec)
+    assert info.status == "WAITING_FOR_TRANSFER" and info.upload_endpoint is not None and info.source_endpoint is None
+    upload(info.upload_endpoint.uri, path)
+    return info
+
+
+def test_login_returns_a_token_the_session_service_knows(server):
+    """Session.create with a user/password context returns the token; get and delete use it."""
+    token, config = login(server, server.admin, server.password)
+    assert isinstance(token, str) and token
+    info = Session(config).get()
+    assert info.user == server.admin and info.created_time <= info.last_accessed_time
+    Session(config).delete()
+    with pytest.raises(Unauthenticated):
+        Session(config).get()
+
+
+def test_libraries_and_items_round_trip(admin, library):
+    """LocalLibrary, Library and Item create/get/list/find/update/delete through the bindings."""
+    assert library in LocalLibrary(admin).list() and library in Library(admin).list()
+    model = LocalLibrary(admin).get(library_id=library)
+    assert model.id == library and model.type == LibraryModel.LibraryType.LOCAL
+    assert model.storage_backings[0].datastore_id == "datastore-1"
+    assert Library(admin).get(library_id=library).name == model.name
+    assert Library(admin).find(spec=Library.FindSpec(name=model.name)) == [library]
+    LocalLibrary(admin).update(library_id=library, update_spec=LibraryModel(description="changed"))
+    assert LocalLibrary(admin).get(library_id=library).description == "changed"
+    item = new_item(admin, library, "iso")
+    got = Item(admin).get(library_item_id=item)
+    assert got.library_id == library and got.type == "iso" and got.cached is not None
+    assert item in Item(admin).list(library_id=library)
+    assert Item(admin).find(spec=Item.FindSpec(name=got.name, library_id=library)) == [item]
+    Item(admin).update(library_item_id=item, update_spec=ItemModel(description="described"))
+    assert Item(admin).get(library_item_id=item).description == "described"
+    assert ItemFile(admin).list(library_item_id=item) == []
+    assert Storage(admin).list(library_item_id=item) == []
+    Item(admin).delete(library_item_id=item)
+    assert item not in Item(admin).list(library_id=library)
+
+
+def test_type_list_names_the_adapters(admin):
+    """Type.list returns the registered adapters with every required field."""
+    types = {t.type: t for t in Type(admin).list()}
+    assert {"ovf", "iso"} <= set(types)
+    assert all(t.name and t.vendor and t.version for t in types.values())
+
+
+def test_signed_ovf_import_with_preview_and_ignored_warnings(admin, library):
+    """VMware's content_update sample flow: upload, preview AVAILABLE, ignore warnings, complete."""
+    item = new_item(admin, library, "ovf")
+    before = int(Item(admin).get(library_item_id=item).content_version)
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item), client_token=str(uuid.uuid4()))
+    for name in SELF_SIGNED:
+        push(admin, session_id, fixture_path("cert", "self-signed", name))
+    preview = wait_for(
+        lambda: (p := sessions.get(update_session_id=session_id).preview_info) and p.state == PreviewInfo.State.AVAILABLE and p,
+        "preview AVAILABLE")
+    assert preview.certificate_info is not None and preview.certificate_info.self_signed
+    assert {w.type for w in preview.warnings} & {WarningType.SELF_SIGNED_CERTIFICATE, WarningType.UNTRUSTED_CERTIFICATE}
+    files = {f.name: f for f in SessionFile(admin).list(update_session_id=session_id)}
+    assert set(files) == set(SELF_SIGNED)
+    wait_for(lambda: all(f.status == "READY" for f in SessionFile(admin).list(update_session_id=session_id)), "files READY")
+    assert SessionFile(admin).get(update_session_id=session_id, file_name="pkg.mf").keep_in_storage is False
+    assert not SessionFile(admin).validate(update_session_id=session_id).has_errors
+    ignored = [WarningBehavior(type=WarningType.SELF_SIGNED_CERTIFICATE, ignored=True),
+               WarningBehavior(type=WarningType.UNTRUSTED_CERTIFICATE, ignored=True)]
+    sessions.update(update_session_id=session_id, update_spec=UpdateSessionModel(warning_behavior=ignored))
+    sessions.complete(update_session_id=session_id)
+    done = wait_for(lambda: (s := sessions.get(update_session_id=session_id)).state != UpdateSessionModel.State.ACTIVE and s,
+                    "session finished")
+    assert done.state == UpdateSessionModel.State.DONE, done.error_message
+    assert done.preview_info is None
+    assert sorted(f.name for f in ItemFile(admin).list(library_item_id=item)) == ["disk1.vmdk", "pkg.ovf"]
+    assert ItemFile(admin).get(library_item_id=item, name="pkg.ovf").size == os.path.getsize(
+        fixture_path("cert", "self-signed", "pkg.ovf"))
+    assert int(Item(admin).get(library_item_id=item).content_version) > before
+    sessions.delete(update_session_id=session_id)
+
+
+def test_iso_import(admin, library):
+    """A one-file ISO import ends DONE with the file in the item and its storage."""
+    item = new_item(admin, library, "iso")
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    push(admin, session_id, fixture_path("iso", "plain.iso"))
+    sessions.complete(update_session_id=session_id)
+    done = wait_for(lambda: (s := sessions.get(update_session_id=session_id)).state != UpdateSessionModel.State.ACTIVE and s,
+                    "session finished")
+    assert done.state == UpdateSessionModel.State.DONE, done.error_message
+    assert [f.name for f in ItemFile(admin).list(library_item_id=item)] == ["plain.iso"]
+    stored = Storage(admin).get(library_item_id=item, file_name="plain.iso")
+    assert stored and stored[0].storage_backing.datastore_id == "datastore-1" and stored[0].storage_uris
+
+
+def test_keep_alive_fail_cancel_delete_and_list(admin, library):
+    """The session lifecycle operations other than complete, and list by item."""
+    item = new_item(admin, library)
+    sessions = UpdateSession(admin)
+    first = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    sessions.keep_alive(update_session_id=first, client_progress=40)
+    sessions.keep_alive(update_session_id=first)
+    assert sessions.get(update_session_id=first).client_progress == 40
+    assert sessions.list(library_item_id=item) == [first]
+    sessions.fail(update_session_id=first, client_error_message="disk unreadable")
+    failed = sessions.get(update_session_id=first)
+    assert failed.state == UpdateSessionModel.State.ERROR and failed.error_message.default_message
+    second = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    sessions.cancel(update_session_id=second)
+    assert sessions.get(update_session_id=second).state == UpdateSessionModel.State.CANCELED
+    sessions.delete(update_session_id=first)
+    sessions.delete(update_session_id=second)
+    assert sessions.list(library_item_id=item) == []
+
+
+def test_errors_raise_their_own_class(server, admin, library):
+    """Each vAPI error arrives as its own exception class with error_type and messages."""
+    item = new_item(admin, library)
+    sessions = UpdateSession(admin)
+    with pytest.raises(NotFound):
+        Item(admin).get(library_item_id=str(uuid.uuid4()))
+    with pytest.raises(NotFound):
+        sessions.get(update_session_id="no-such-session")
+    active = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    with pytest.raises(ResourceBusy):
+        sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    with pytest.raises(NotAllowedInCurrentState):
+        sessions.delete(update_session_id=active)
+    with pytest.raises(InvalidArgument):
+        Item(admin).create(create_spec=ItemModel(library_id=library, name=""))
+    with pytest.raises(InvalidArgument):
+        SessionFile(admin).get(update_session_id=active, file_name="missing.vmdk")
+    name = Item(admin).get(library_item_id=item).name
+    with pytest.raises(AlreadyExists):
+        Item(admin).create(create_spec=ItemModel(library_id=library, name=name))
+    sessions.cancel(update_session_id=active)
+    with pytest.raises(Unauthenticated):
+        Session(stub_config(server, create_user_password_security_context(server.admin, "wrong"))).create()
+    with pytest.raises(Unauthenticated):
+        Item(stub_config(server, create_session_security_context("bogus"))).list(library_id=library)
+    _, reader = login(server, "reader@vsphere.local", "reader-secret")
+    with pytest.raises(Unauthorized):
+        UpdateSession(reader).create(create_spec=UpdateSessionModel(library_item_id=item))
+    e = pytest.raises(NotFound, Item(admin).get, library_item_id="x").value
+    assert e.error_type == "NOT_FOUND" and e.messages and e.messages[0].default_message
+
+
+def test_transport_faults_are_json_rpc_errors(server):
+    """Requests that cannot be dispatched get JSON-RPC error codes, still with HTTP 200."""
+    def invoke(body):
+        """Posts a raw body to /api and returns the JSON reply."""
+        reply = requests.post(server.base + "/api", data=body, headers={"Content-Type": "application/json"}, timeout=10)
+        assert reply.status_code == 200
+        return reply.json()
+
+    unknown = invoke('{"jsonrpc":"2.0","method":"invoke","id":"7","params":{"serviceId":"com.vmware.nope",'
+                     '"operationId":"get","input":{"STRUCTURE":{"operation-input":{}}}}}')
+    assert unknown["id"] == "7" and unknown["error"]["code"] == -32601
+    params = invoke('{"jsonrpc":"2.0","method":"invoke","id":"8","params":{"serviceId":"com.vmware.content.type",'
+                    '"operationId":"list","input":{"operation-input":{}}}}')
+    assert params["error"]["code"] == -32602
+    assert invoke('{"jsonrpc":"1.0","method":"invoke","id":"9","params":{}}')["error"]["code"] == -32600
+
+
+def test_validate_names_a_missing_disk_and_remove_drops_a_file(admin, library):
+    """validate returns missing_files as a set; complete is refused until the disk arrives."""
+    item = new_item(admin, library, "ovf")
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    for name in ("pkg.mf", "pkg.cert", "pkg.ovf"):
+        push(admin, session_id, fixture_path("cert", "self-signed", name))
+    result = wait_for(lambda: (r := SessionFile(admin).validate(update_session_id=session_id)).missing_files and r,
+                      "validate names the disk")
+    assert result.has_errors and result.missing_files == {"disk1.vmdk"} and result.invalid_files == []
+    with pytest.raises(NotAllowedInCurrentState):
+        sessions.complete(update_session_id=session_id)
+    push(admin, session_id, fixture_path("iso", "plain.iso"))
+    SessionFile(admin).remove(update_session_id=session_id, file_name="plain.iso")
+    assert "plain.iso" not in {f.name for f in SessionFile(admin).list(update_session_id=session_id)}
+    assert session_id in sessions.list()
+    sessions.cancel(update_session_id=session_id)
+    sessions.delete(update_session_id=session_id)
+
+
+def test_a_library_can_be_deleted(admin):
+    """LocalLibrary.delete removes the library; Library.get then raises NotFound."""
+    spec = LibraryModel(name="doomed-" + uuid.uuid4().hex[:8], storage_backings=[
+        StorageBacking(type=StorageBacking.Type.DATASTORE, datastore_id="datastore-1")])
+    doomed = LocalLibrary(admin).create(create_spec=spec)
+    LocalLibrary(admin).delete(library_id=doomed)
+    assert doomed not in LocalLibrary(admin).list()
+    with pytest.raises(NotFound):
+        Library(admin).get(library_id=doomed)
