@@ -37,7 +37,7 @@ struct LegacyParameters: Sendable {
     func optional<T: Decodable>(_ type: T.Type, _ name: String) throws -> T? {
         guard let raw = self.body[name], raw != .null else { return nil }
         do {
-            return try VAPIJSON.decoder().decode(T.self, from: JSONEncoder().encode(raw))
+            return try raw.decode(T.self)
         } catch {
             throw APIError(
                 .invalidArgument, id: "com.vmware.vapi.rest.badRequest",
@@ -73,48 +73,5 @@ struct LegacyParameters: Sendable {
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-}
-
-/// Any JSON value, kept as it came so that each parameter is decoded into its own model later.
-private enum JSONValue: Codable, Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case integer(Int64)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
     }
 }

@@ -7,8 +7,9 @@
 
 import Foundation
 
-/// Any JSON value, kept exactly: the vAPI typed-value tags are walked on this tree, and the
-/// Codable models are decoded from (and encoded to) it.
+/// Any JSON value, kept exactly: the JSON-RPC typed-value tags are walked on this tree, legacy
+/// `/rest` parameters wait in it until each is decoded into its model, and the Codable models
+/// are decoded from (and encoded to) it.
 enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
