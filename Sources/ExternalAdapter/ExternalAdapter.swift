@@ -65,7 +65,7 @@ public struct ExternalAdapter: TypeAdapter {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
-            return self.failure("EXT-006", "cannot create its working folder: \(error.localizedDescription)")
+            return self.failure(content, "EXT-006", "cannot create its working folder: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
@@ -73,7 +73,7 @@ public struct ExternalAdapter: TypeAdapter {
         do {
             files = try await self.requestFiles(content, folder: folder)
         } catch {
-            return self.failure("EXT-006", "cannot be given the content: \(error)")
+            return self.failure(content, "EXT-006", "cannot be given the content: \(error)")
         }
         let request = ExternalAdapterProtocol.Request(
             protocolVersion: ExternalAdapterProtocol.version, itemType: self.definition.type,
@@ -93,17 +93,17 @@ public struct ExternalAdapter: TypeAdapter {
         self.logStandardError(result.stderr)
         switch result.outcome {
         case .launchFailed(let reason):
-            return self.failure("EXT-006", "could not be started: \(reason)")
+            return self.failure(content, "EXT-006", "could not be started: \(reason)")
         case .timedOut:
-            return self.failure("EXT-001", "did not finish within its time limit of \(Self.seconds(timeout)) seconds")
+            return self.failure(content, "EXT-001", "did not finish within its time limit of \(Self.seconds(timeout)) seconds")
         case .outputTooLarge:
-            return self.failure("EXT-005", "wrote more than \(self.definition.maxOutputBytes ?? Self.defaultMaxOutputBytes) bytes of output")
+            return self.failure(content, "EXT-005", "wrote more than \(self.definition.maxOutputBytes ?? Self.defaultMaxOutputBytes) bytes of output")
         case .signaled(let signal):
-            return self.failure("EXT-002", "crashed (signal \(signal))")
+            return self.failure(content, "EXT-002", "crashed (signal \(signal))")
         case .exited(let status) where status != 0:
-            return self.failure("EXT-003", "exited with status \(status)")
+            return self.failure(content, "EXT-003", "exited with status \(status)")
         case .exited:
-            return self.report(from: result.stdout)
+            return self.report(from: result.stdout, content: content)
         }
     }
 
@@ -137,27 +137,29 @@ public struct ExternalAdapter: TypeAdapter {
     }
 
     /// The report from a successful run's output, or a failure finding when it is malformed.
-    private func report(from output: [UInt8]) -> ValidationReport {
+    private func report(from output: [UInt8], content: any ContentView) -> ValidationReport {
         let response: ExternalAdapterProtocol.Response
         do {
             response = try JSONDecoder().decode(ExternalAdapterProtocol.Response.self, from: Data(output))
         } catch {
-            return self.failure("EXT-004", "wrote output that is not a protocol \(ExternalAdapterProtocol.version) report")
+            return self.failure(content, "EXT-004", "wrote output that is not a protocol \(ExternalAdapterProtocol.version) report")
         }
         guard response.protocolVersion == ExternalAdapterProtocol.version else {
-            return self.failure("EXT-004", "answered with protocol_version \(response.protocolVersion), not \(ExternalAdapterProtocol.version)")
+            return self.failure(content, "EXT-004", "answered with protocol_version \(response.protocolVersion), not \(ExternalAdapterProtocol.version)")
         }
         let declared = Set(self.definition.warnings.map(\.type))
         var report = ValidationReport()
         for wire in response.findings {
             guard let severity = Severity(rawValue: wire.severity), !wire.ruleID.isEmpty else {
-                report.add(self.failureFinding("EXT-004", "reported a finding with severity '\(wire.severity)' or no rule id"))
+                report.add(self.failureFinding("EXT-004", "reported a finding with severity '\(wire.severity)' or no rule id", file: wire.file))
                 continue
             }
             var warningType: WarningType?
             if severity == .warning {
                 guard let type = wire.warningType.map(WarningType.init(rawValue:)), declared.contains(type) else {
-                    report.add(self.failureFinding("EXT-007", "reported warning type '\(wire.warningType ?? "")', which its configuration does not declare"))
+                    report.add(self.failureFinding(
+                        "EXT-007", "reported warning type '\(wire.warningType ?? "")', which its configuration does not declare", file: wire.file
+                    ))
                     continue
                 }
                 warningType = type
@@ -171,16 +173,20 @@ public struct ExternalAdapter: TypeAdapter {
         return report
     }
 
-    private func failure(_ rule: String, _ what: String) -> ValidationReport {
-        ValidationReport(findings: [self.failureFinding(rule, what)])
+    /// A failed run: every file is invalid, as none could be validated; the log gets it once.
+    private func failure(_ content: any ContentView, _ rule: String, _ what: String) -> ValidationReport {
+        let names: [String?] = content.files.isEmpty ? [nil] : content.fileNames
+        return ValidationReport(findings: names.enumerated().map { self.failureFinding(rule, what, file: $1, log: $0 == 0) })
     }
 
-    /// An error about the run itself, naming the adapter; logged too.
-    private func failureFinding(_ rule: String, _ what: String) -> Finding {
+    /// An error about the run itself, naming the adapter.
+    private func failureFinding(_ rule: String, _ what: String, file: String?, log: Bool = true) -> Finding {
         let text = "The external adapter '\(self.definition.type)' \(what)."
-        self.logger.error("\(text)", metadata: ["adapter": "\(self.definition.type)", "command": "\(self.definition.command)"])
+        if log {
+            self.logger.error("\(text)", metadata: ["adapter": "\(self.definition.type)", "command": "\(self.definition.command)"])
+        }
         return Finding(
-            ruleID: rule, severity: .error, file: nil,
+            ruleID: rule, severity: .error, file: file,
             message: LocalizableMessage(id: Finding.messageID(forRule: rule), defaultMessage: text, args: [self.definition.type, what])
         )
     }
