@@ -170,8 +170,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter"], swiftSettings: swiftSettings),
+        .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(

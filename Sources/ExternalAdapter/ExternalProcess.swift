@@ -63,7 +63,7 @@ struct ExternalProcess: Sendable {
     }
 
     private func runBlocking(input: [UInt8]) -> Result {
-        Self.ignoreBrokenPipes
+        _ = Self.ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: self.executable)
         process.arguments = self.arguments
@@ -91,7 +91,7 @@ struct ExternalProcess: Sendable {
         }
         let out = Collected()
         let err = Collected()
-        Self.collect(stdout.fileHandleForReading, into: out, limit: self.maxOutputBytes, group: readers) { kill(pid, SIGKILL) }
+        Self.collect(stdout.fileHandleForReading, into: out, limit: self.maxOutputBytes, group: readers) { _ = kill(pid, SIGKILL) }
         Self.collect(stderr.fileHandleForReading, into: err, limit: self.maxErrorBytes, group: readers) {}
         var timedOut = false
         if exited.wait(timeout: .now() + self.timeout) == .timedOut {

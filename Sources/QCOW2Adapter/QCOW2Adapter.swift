@@ -80,9 +80,10 @@ public struct QCOW2Adapter: TypeAdapter {
         let header: QCOW2Header
         do {
             header = try QCOW2Header(bytes: bytes)
-        } catch .badMagic {
-            return [.error("QCOW2-002", file: name, "\(name) is not a QCOW2 image (no QFI\\xfb magic).", args: [name])]
-        } catch .truncated(let needed, let available) {
+        } catch {
+            guard case .truncated(let needed, let available) = error else {
+                return [.error("QCOW2-002", file: name, "\(name) is not a QCOW2 image (no QFI\\xfb magic).", args: [name])]
+            }
             return [.error("QCOW2-001", file: name, "\(name): the QCOW2 header needs \(needed) bytes but the file has \(available).",
                            args: [name, String(needed), String(available)])]
         }
@@ -117,10 +118,13 @@ public struct QCOW2Adapter: TypeAdapter {
         } else {
             findings.append(.info("QCOW2-010", file: name, "\(name): virtual size \(header.size) bytes.", args: [name, String(header.size)]))
         }
-        if clusterBitsValid, let end = Self.requiredLength(header), end > UInt64(file.size) {
-            findings.append(.error("QCOW2-007", file: name,
-                "\(name) is truncated: its header and tables need \(end) bytes but the file has \(file.size).",
-                args: [name, String(end), String(file.size)]))
+        if clusterBitsValid {
+            let end = Self.requiredLength(header)
+            if end > UInt64(file.size) {
+                findings.append(.error("QCOW2-007", file: name,
+                    "\(name) is truncated: its header and tables need \(end) bytes but the file has \(file.size).",
+                    args: [name, String(end), String(file.size)]))
+            }
         }
         if header.version == 2 {
             findings.append(.warning("QCOW2-011", type: Self.legacyVersionWarning, file: name,
@@ -134,8 +138,8 @@ public struct QCOW2Adapter: TypeAdapter {
     }
 
     /// The least file length the header implies: the header cluster, the L1 table and the
-    /// refcount table; `nil` on arithmetic overflow (which is itself impossible to satisfy).
-    static func requiredLength(_ header: QCOW2Header) -> UInt64? {
+    /// refcount table; `UInt64.max` when the offsets overflow (no file can satisfy them).
+    static func requiredLength(_ header: QCOW2Header) -> UInt64 {
         let cluster = UInt64(1) << UInt64(header.clusterBits)
         var end = cluster
         let (l1Bytes, o1) = UInt64(header.l1Size).multipliedReportingOverflow(by: 8)

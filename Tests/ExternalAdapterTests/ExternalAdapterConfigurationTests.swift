@@ -58,7 +58,7 @@ import Testing
 
     @Test func anUnreadableFileIsRefused() {
         #expect(throws: ExternalAdapterConfiguration.LoadError.self) {
-            try ExternalAdapterConfiguration.load(path: self.folder.path + "/absent.json")
+            _ = try ExternalAdapterConfiguration.load(path: self.folder.path + "/absent.json")
         }
     }
 }

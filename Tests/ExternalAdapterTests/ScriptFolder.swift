@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryModel
 import ExternalAdapter
 import Foundation
 

@@ -9,6 +9,7 @@ import ContentLibraryAdapters
 import ContentLibraryModel
 import ExternalAdapter
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import QCOW2Adapter
 import StandardAdapters
