@@ -93,28 +93,42 @@ struct ExternalProcess: Sendable {
         let err = Collected()
         Self.collect(stdout.fileHandleForReading, into: out, limit: self.maxOutputBytes, group: readers) { _ = kill(pid, SIGKILL) }
         Self.collect(stderr.fileHandleForReading, into: err, limit: self.maxErrorBytes, group: readers) {}
-        var timedOut = false
-        if exited.wait(timeout: .now() + self.timeout) == .timedOut {
-            timedOut = true
+        var outcome = Self.waitForExit(process, pid: pid, exited: exited, seconds: self.timeout)
+        if outcome == nil {
             process.terminate()
-            if exited.wait(timeout: .now() + 2) == .timedOut {
-                kill(pid, SIGKILL)
-                exited.wait()
+            if Self.waitForExit(process, pid: pid, exited: exited, seconds: 2) == nil {
+                _ = kill(pid, SIGKILL)
+                _ = Self.waitForExit(process, pid: pid, exited: exited, seconds: 5)
             }
+            outcome = .timedOut
         }
         // A grandchild may hold the pipes open; do not wait for it past a short grace.
         _ = readers.wait(timeout: .now() + 2)
-        let outcome: Outcome
-        if timedOut {
-            outcome = .timedOut
-        } else if out.overflow.load(ordering: .relaxed) {
-            outcome = .outputTooLarge
-        } else if process.terminationReason == .uncaughtSignal {
-            outcome = .signaled(process.terminationStatus)
-        } else {
-            outcome = .exited(process.terminationStatus)
+        if outcome != .timedOut, out.overflow.load(ordering: .relaxed) { outcome = .outputTooLarge }
+        return Result(outcome: outcome ?? .timedOut, stdout: out.bytes.withLock { $0 }, stderr: err.bytes.withLock { $0 })
+    }
+
+    /// Waits up to `seconds` for the program to exit; its outcome, or `nil` if it still runs.
+    ///
+    /// Foundation reports the exit only once every holder of the child's descriptors is gone, so a
+    /// grandchild (`sh` running `sleep`) would delay it: the exit is also polled with `waitid`,
+    /// without reaping, so Foundation still reaps the child.
+    private static func waitForExit(_ process: Process, pid: pid_t, exited: DispatchSemaphore, seconds: Double) -> Outcome? {
+        let deadline = DispatchTime.now() + seconds
+        while true {
+            if exited.wait(timeout: .now() + 0.02) == .success {
+                exited.signal()
+                return process.terminationReason == .uncaughtSignal ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
+            }
+            #if canImport(Glibc)
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid {
+                let status = info._sifields._sigchld.si_status
+                return info.si_code == Int32(CLD_EXITED) ? .exited(status) : .signaled(status)
+            }
+            #endif
+            if DispatchTime.now() >= deadline { return nil }
         }
-        return Result(outcome: outcome, stdout: out.bytes.withLock { $0 }, stderr: err.bytes.withLock { $0 })
     }
 
     /// Reads a pipe to its end on a background thread, keeping at most `limit` bytes.
