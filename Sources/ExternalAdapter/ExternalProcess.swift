@@ -47,10 +47,11 @@ struct ExternalProcess: Sendable {
     /// Standard error beyond this is dropped (the log gets a note).
     var maxErrorBytes = 64 * 1024
 
-    /// Runs the program on a background thread; the caller's task is not blocked.
+    /// Runs the program on threads of its own (blocking waits never starve the shared pools);
+    /// the caller's task is not blocked.
     func run(input: [UInt8]) async -> Result {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(returning: self.runBlocking(input: input))
             }
         }
@@ -85,7 +86,7 @@ struct ExternalProcess: Sendable {
         let pid = process.processIdentifier
         let readers = DispatchGroup()
         let writer = stdin.fileHandleForWriting
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             try? writer.write(contentsOf: Data(input))
             try? writer.close()
         }
@@ -136,7 +137,9 @@ struct ExternalProcess: Sendable {
         _ handle: FileHandle, into collected: Collected, limit: Int, group: DispatchGroup,
         onOverflow: @escaping @Sendable () -> Void
     ) {
-        DispatchQueue.global().async(group: group) {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
             while let chunk = try? handle.read(upToCount: 65536), !chunk.isEmpty {
                 let overflowed = collected.bytes.withLock { bytes -> Bool in
                     let room = limit - bytes.count
