@@ -115,7 +115,7 @@ public struct ExternalAdapter: TypeAdapter {
             var path = local?.localPath(of: file.name)
             if path == nil {
                 let copy = folder + "/content-\(index)"
-                FileManager.default.createFile(atPath: copy, contents: nil)
+                guard FileManager.default.createFile(atPath: copy, contents: nil) else { throw ContentViewError.io(file.name, reason: "cannot copy into the working folder") }
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: copy))
                 defer { try? handle.close() }
                 var offset: Int64 = 0

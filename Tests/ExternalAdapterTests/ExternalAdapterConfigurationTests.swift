@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdapters
 import ContentLibraryModel
 import ExternalAdapter
 import Foundation
