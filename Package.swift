@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "ContentLibraryModel", targets: ["ContentLibraryModel"]),
         .library(name: "ContentLibraryAdapters", targets: ["ContentLibraryAdapters"]),
         .library(name: "StandardAdapters", targets: ["StandardAdapters"]),
+        .library(name: "ExternalAdapter", targets: ["ExternalAdapter"]),
+        .library(name: "QCOW2Adapter", targets: ["QCOW2Adapter"]),
+        .plugin(name: "ValidateContent", targets: ["ValidateContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -66,6 +69,14 @@ let package = Package(
             dependencies: ["ContentLibraryAdapters", "OVFAdapter", "ISOAdapter", "GenericFileAdapter"],
             swiftSettings: swiftSettings
         ),
+        // The example in-code adapter: QCOW2 images, registered on top of the standard adapters.
+        .target(name: "QCOW2Adapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
+        // Adapters in any language: a configured program speaking JSON on stdin/stdout.
+        .target(
+            name: "ExternalAdapter",
+            dependencies: ["ContentLibraryAdapters", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // The domain: every operation of the API as an async function; all rules live here.
         .target(
             name: "ContentLibraryServices",
@@ -110,14 +121,25 @@ let package = Package(
             name: "ContentLibraryCLI",
             dependencies: [
                 "StandardAdapters",
+                "QCOW2Adapter",
+                "ExternalAdapter",
                 "ContentLibraryServer",
                 "ContentLibraryServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "content-library", dependencies: ["ContentLibraryCLI"], swiftSettings: swiftSettings),
+        // `swift package validate-content …`: the CLI's offline validation before an upload.
+        .plugin(
+            name: "ValidateContent",
+            capability: .command(
+                intent: .custom(verb: "validate-content", description: "Validate content with the type adapters before uploading it.")
+            ),
+            dependencies: ["content-library"]
+        ),
 
         .testTarget(name: "ContentLibraryModelTests", dependencies: ["ContentLibraryModel"], swiftSettings: swiftSettings),
         .testTarget(
@@ -142,10 +164,14 @@ let package = Package(
                 "ContentLibraryServer",
                 "ContentLibraryServices",
                 "StandardAdapters",
+                "QCOW2Adapter",
+                "ExternalAdapter",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(

@@ -16,7 +16,7 @@ import Darwin
 ///
 /// File names are the session names; paths are where the bytes are. The view never lists a
 /// folder or follows a name: callers decide which paths belong to the content.
-public struct LocalContentView: ContentView {
+public struct LocalContentView: LocalPathContentView {
     /// One file: its session name, the path of its bytes, and what is already known of it.
     public struct Entry: Hashable, Sendable {
         /// The file as adapters see it.
@@ -83,6 +83,10 @@ public struct LocalContentView: ContentView {
         try await self.cache.digest(of: name, algorithm: algorithm) { () async throws(ContentViewError) -> String in
             try await self.computeDigest(of: name, algorithm: algorithm)
         }
+    }
+
+    public func localPath(of name: String) -> String? {
+        self.entries[name]?.path
     }
 
     /// How many digests the view knows, seeded or computed; tests use it to prove reuse.

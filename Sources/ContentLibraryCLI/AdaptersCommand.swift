@@ -8,7 +8,6 @@
 public import ArgumentParser
 import ContentLibraryAdapters
 import ContentLibraryModel
-import StandardAdapters
 
 /// `content-library adapters`: the registered adapters and the warning types each may emit.
 public struct AdaptersCommand: ParsableCommand {
@@ -17,11 +16,15 @@ public struct AdaptersCommand: ParsableCommand {
         abstract: "List the registered type adapters and their warning types."
     )
 
+    /// A JSON file of external adapters (see docs/external-adapters.md).
+    @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
+    var adaptersConfiguration: String?
+
     public init() {}
 
     public func run() throws {
         var text = ""
-        for adapter in AdapterRegistry.standard().adapters {
+        for adapter in try CommandAdapters.registry(configuration: self.adaptersConfiguration).adapters {
             let info = adapter.info
             text += "\(info.type)\t\(info.name) \(info.version) (\(info.vendor)): \(info.description)\n"
             for warning in adapter.warningDeclarations {

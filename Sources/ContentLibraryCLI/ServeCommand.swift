@@ -10,7 +10,6 @@ import ContentLibraryAdapters
 import ContentLibraryServer
 import Foundation
 import Hummingbird
-import StandardAdapters
 
 /// `content-library serve`: the update-session server on its embedded default (SQLite and a folder).
 public struct ServeCommand: AsyncParsableCommand {
@@ -40,9 +39,14 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("datastore"), help: "A datastore as ID=FOLDER (repeatable); default datastore-1 in the data folder.")
     var datastores: [String] = []
 
+    /// A JSON file of external adapters (see docs/external-adapters.md).
+    @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
+    var adaptersConfiguration: String?
+
     public init() {}
 
     public func run() async throws {
+        let adapters = try CommandAdapters.registry(configuration: self.adaptersConfiguration)
         var stores: [String: String]?
         if !self.datastores.isEmpty {
             stores = [:]
@@ -58,7 +62,7 @@ public struct ServeCommand: AsyncParsableCommand {
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
             finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores
         )
-        let server = try ContentLibraryServer(settings: settings, adapters: .standard())
+        let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.application().runService()
     }
 }

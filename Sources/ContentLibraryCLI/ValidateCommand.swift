@@ -8,7 +8,6 @@
 public import ArgumentParser
 import ContentLibraryAdapters
 import ContentLibraryModel
-import StandardAdapters
 
 /// `content-library validate`: the adapters of the server, run offline before an upload.
 public struct ValidateCommand: AsyncParsableCommand {
@@ -34,6 +33,10 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("ignore-warning"), help: "A warning type to ignore (repeatable), e.g. SELF_SIGNED_CERTIFICATE.")
     var ignoreWarning: [String] = []
 
+    /// A JSON file of external adapters (see docs/external-adapters.md).
+    @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
+    var adaptersConfiguration: String?
+
     /// Files, package folders or OVAs.
     @Argument(help: "Files, a folder holding a package, or an .ova.")
     var paths: [String]
@@ -48,7 +51,13 @@ public struct ValidateCommand: AsyncParsableCommand {
             FileStream.standardError.write("content-library validate: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let registry = AdapterRegistry.standard()
+        let registry: AdapterRegistry
+        do {
+            registry = try CommandAdapters.registry(configuration: self.adaptersConfiguration)
+        } catch {
+            FileStream.standardError.write("content-library validate: \(error)\n")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let itemType =
             self.type == "auto"
             ? ItemTypeGuess.itemType(forNames: content.fileNames, generic: registry.fallback.itemType) : self.type
