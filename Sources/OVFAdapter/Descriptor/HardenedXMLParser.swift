@@ -93,20 +93,37 @@ struct HardenedXMLParser: Sendable {
         return (message, error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil)
     }
 
-    /// Copies an element and its subtree out of libxml2. Recursion is bounded by libxml2's depth limit.
+    /// Copies an element and its subtree out of libxml2.
     private static func copy(_ node: xmlNodePtr) -> XMLElement {
-        var element = XMLElement(
-            localName: node.pointee.name.map { String(cString: $0) } ?? "",
-            namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) },
-            prefix: node.pointee.ns?.pointee.prefix.map { String(cString: $0) },
-            attributes: [],
-            children: [],
-            text: "",
-            line: {
-                let line = xmlGetLineNo(node)
-                return line > 0 ? Int(line) : nil
-            }()
-        )
+        var names = InternedNames()
+        return names.copy(node)
+    }
+}
+
+/// Copies a libxml2 tree into XMLElement values, creating each distinct name, prefix and
+/// namespace URI once.
+///
+/// libxml2 interns element and attribute names in the parser's dictionary and shares one `xmlNs`
+/// per declaration, so the same pointer comes back for every element of a kind; converting it
+/// once instead of per element avoids re-validating and re-allocating the same long namespace
+/// URIs thousands of times, and lets the copies share storage (which also makes comparing them
+/// cheap). Keys are the C string pointers, which stay valid while the document is alive.
+private struct InternedNames {
+    /// The Swift strings already made, by C string address.
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+
+    /// The Swift string for a C string that lives as long as the document.
+    private mutating func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = self.strings[pointer] { return known }
+        let made = String(cString: pointer)
+        self.strings[pointer] = made
+        return made
+    }
+
+    /// Copies an element and its subtree out of libxml2. Recursion is bounded by libxml2's depth limit.
+    mutating func copy(_ node: xmlNodePtr) -> XMLElement {
+        var attributes: [XMLAttribute] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             // Without a DTD an attribute's children are plain text nodes (character and predefined
@@ -117,26 +134,37 @@ struct HardenedXMLParser: Sendable {
                 if let content = node.pointee.content { value += String(cString: content) }
                 text = node.pointee.next
             }
-            element.attributes.append(XMLAttribute(
-                localName: current.pointee.name.map { String(cString: $0) } ?? "",
-                namespace: current.pointee.ns?.pointee.href.map { String(cString: $0) },
-                prefix: current.pointee.ns?.pointee.prefix.map { String(cString: $0) },
+            attributes.append(XMLAttribute(
+                localName: self.string(current.pointee.name) ?? "",
+                namespace: self.string(current.pointee.ns?.pointee.href),
+                prefix: self.string(current.pointee.ns?.pointee.prefix),
                 value: value
             ))
             attribute = current.pointee.next
         }
+        var children: [XMLElement] = []
+        var text = ""
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                element.children.append(copy(current))
+                children.append(self.copy(current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { element.text += String(cString: content) }
+                if let content = current.pointee.content { text += String(cString: content) }
             default:
                 break
             }
             child = current.pointee.next
         }
-        return element
+        let line = xmlGetLineNo(node)
+        return XMLElement(
+            localName: self.string(node.pointee.name) ?? "",
+            namespace: self.string(node.pointee.ns?.pointee.href),
+            prefix: self.string(node.pointee.ns?.pointee.prefix),
+            attributes: attributes,
+            children: children,
+            text: text,
+            line: line > 0 ? Int(line) : nil
+        )
     }
 }

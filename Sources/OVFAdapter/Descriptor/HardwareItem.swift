@@ -27,9 +27,12 @@ struct HardwareItem: Sendable {
     /// `ovf:bound`, when present.
     var bound: String?
 
+    /// The element kinds that are hardware items.
+    static let kinds: Set<String> = ["Item", "EthernetPortItem", "StorageItem"]
+
     /// Reads an item; `nil` for children that are not items.
     init?(_ element: XMLElement, in descriptor: Descriptor) {
-        guard let kind = descriptor.kind(of: element), ["Item", "EthernetPortItem", "StorageItem"].contains(kind) else {
+        guard let kind = descriptor.kind(of: element), Self.kinds.contains(kind) else {
             return nil
         }
         self.element = element

@@ -23,9 +23,12 @@ enum HardwareRules: DescriptorRuleSet {
         return nil
     }
 
+    /// The prefixes of a file HostResource (`ovf:/file/<id>` and the legacy forms), in the order tried.
+    static let fileReferencePrefixes = ["ovf:/file/", "ovf://file/", "/file/"]
+
     /// The File id a file HostResource names (`ovf:/file/<id>`), if any.
     static func fileID(inHostResource text: String) -> String? {
-        for prefix in ["ovf:/file/", "ovf://file/", "/file/"] where text.hasPrefix(prefix) {
+        for prefix in self.fileReferencePrefixes where text.hasPrefix(prefix) {
             return String(text.dropFirst(prefix.count))
         }
         return nil
@@ -59,7 +62,10 @@ enum HardwareRules: DescriptorRuleSet {
             for section in sections {
                 let types = self.systemTypes(of: section)
                 anyType = anyType || !types.isEmpty
-                if types.contains(where: { type in self.knownSystemTypePrefixes.contains { type.lowercased().hasPrefix($0) } }) { anyKnownType = true }
+                if types.contains(where: { type in
+                    let lower = type.lowercased()
+                    return self.knownSystemTypePrefixes.contains { lower.hasPrefix($0) }
+                }) { anyKnownType = true }
                 findings += self.sectionFindings(section, descriptor: descriptor, diskIDs: diskIDs, fileIDs: fileIDs, configurations: configurations)
             }
             if anyType && !anyKnownType {

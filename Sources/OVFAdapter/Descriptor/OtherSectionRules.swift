@@ -13,13 +13,15 @@ enum OtherSectionRules: DescriptorRuleSet {
     /// later CIM releases extend the map (VMware writes ids past 102), so the bound is wider to
     /// avoid warning about ids vCenter accepts.
     static let highestKnownOSType = 136
+    /// The section kinds this group checks, gathered in one walk of the tree.
+    static let checkedKinds: Set<String> = ["OperatingSystemSection", "EulaSection", "DeploymentOptionSection"]
 
     /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         var sections: [(kind: String, element: XMLElement)] = []
         descriptor.root.forEachDescendant { element in
-            if let kind = descriptor.kind(of: element), ["OperatingSystemSection", "EulaSection", "DeploymentOptionSection"].contains(kind) {
+            if let kind = descriptor.kind(of: element), self.checkedKinds.contains(kind) {
                 sections.append((kind, element))
             }
         }

@@ -111,7 +111,8 @@ enum ReferenceRules: DescriptorRuleSet {
                 used.insert(attribute.value.trimmedXMLSpace)
             }
             let text = element.trimmedText
-            for prefix in ["ovf:/file/", "ovf://file/", "/file/"] where text.hasPrefix(prefix) {
+            guard !text.isEmpty else { return }
+            for prefix in HardwareRules.fileReferencePrefixes where text.hasPrefix(prefix) {
                 used.insert(String(text.dropFirst(prefix.count)))
             }
         }
