@@ -63,6 +63,8 @@ let package = Package(
         ),
         .target(name: "ISOAdapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
         .target(name: "GenericFileAdapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
+        // Content views for adapter tests (in memory, counting reads), shared by every adapter's tests.
+        .target(name: "ContentLibraryAdaptersTesting", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
         // The built-in adapters as one value, for the server and the CLI.
         .target(
             name: "StandardAdapters",
@@ -147,7 +149,7 @@ let package = Package(
             dependencies: ["ContentLibraryAdapters"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "OVFAdapterTests", dependencies: ["OVFAdapter"], swiftSettings: swiftSettings),
+        .testTarget(name: "OVFAdapterTests", dependencies: ["OVFAdapter", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryServicesTests",
             dependencies: ["ContentLibraryServices"],
@@ -170,9 +172,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter"], swiftSettings: swiftSettings),
+        .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryCLITests",

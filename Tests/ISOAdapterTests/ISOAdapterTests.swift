@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryAdapters
+import ContentLibraryAdaptersTesting
 import ContentLibraryModel
 import Foundation
 import ISOAdapter

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdaptersTesting
 import ContentLibraryAdapters
 import ContentLibraryModel
 import Foundation

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdaptersTesting
 import ContentLibraryAdapters
 import ContentLibraryModel
 import Foundation
@@ -31,7 +32,7 @@ import Darwin
 
     /// Reads a fixture or bytes as `package.ova`.
     private func read(_ bytes: [UInt8]) async -> OVAArchive {
-        await OVAArchive.read("package.ova", from: OVATestContentView(bytes: bytes))
+        await OVAArchive.read("package.ova", from: CountingContentView(MemoryContentView(name: "package.ova", bytes: bytes)))
     }
 
     private func rules(_ findings: [Finding]) -> [String] { findings.map(\.ruleID) }
@@ -64,7 +65,7 @@ import Darwin
     }
 
     @Test func ustarMembersAreSlicedAtTheirOffsets() async throws {
-        let view = OVATestContentView(bytes: try OVATarBuilder.fixture("good-ustar.ova"))
+        let view = CountingContentView(MemoryContentView(name: "package.ova", bytes: try OVATarBuilder.fixture("good-ustar.ova")))
         let archive = await OVAArchive.read("package.ova", from: view)
         #expect(archive.members == (try Self.ustarLayout()))
         let members = archive.view(over: view)
@@ -76,7 +77,7 @@ import Darwin
 
     @Test(arguments: ["good-pax.ova", "good-gnu.ova"])
     func longNamesComeFromPaxAndGNUEntries(fixture: String) async throws {
-        let view = OVATestContentView(bytes: try OVATarBuilder.fixture(fixture))
+        let view = CountingContentView(MemoryContentView(name: "package.ova", bytes: try OVATarBuilder.fixture(fixture)))
         let archive = await OVAArchive.read("package.ova", from: view)
         #expect(archive.members.map(\.name) == ["vm.ovf", "vm.mf", "disk1.vmdk", Self.longDisk])
         let members = archive.view(over: view)
@@ -347,7 +348,7 @@ import Darwin
         #expect(ftruncate(fd, off_t(Int64(head.count) + big + 1024)) == 0)  // a hole, then the zero end blocks
         close(fd)
 
-        let view = OVATestContentView(base: try LocalContentView(paths: [path]))
+        let view = CountingContentView(try LocalContentView(paths: [path]))
         let archive = await OVAArchive.read("big.ova", from: view)
         #expect(archive.findings.isEmpty, "\(archive.findings)")
         #expect(archive.members == [.init(name: "vm.ovf", offset: 512, size: 11), .init(name: "big.vmdk", offset: 1536, size: big)])

@@ -10,66 +10,6 @@ import ContentLibraryModel
 import Foundation
 import Synchronization
 
-/// A content view over byte arrays that counts the bytes read, for the OVA reader tests.
-///
-/// Prefixed with `OVA` so it cannot clash with helpers of the other OVF adapter tests.
-final class OVATestContentView: ContentView {
-    /// The view read through.
-    private let base: any ContentView
-    /// The bytes read so far.
-    private let counter = Mutex<Int>(0)
-    /// The wrapped view's files.
-    let files: [ContentFile]
-
-    /// A view of `bytes` named `name`.
-    convenience init(name: String = "package.ova", bytes: [UInt8]) {
-        self.init(base: OVAMemoryView(name: name, bytes: bytes))
-    }
-
-    /// A counting wrapper around another view.
-    init(base: any ContentView) {
-        self.base = base
-        self.files = base.files
-    }
-
-    /// The bytes returned by `read` so far.
-    var bytesRead: Int { self.counter.withLock { $0 } }
-
-    /// Reads through the wrapped view and counts the bytes returned.
-    func read(_ name: String, offset: Int64, count: Int) async throws(ContentViewError) -> [UInt8] {
-        let bytes = try await self.base.read(name, offset: offset, count: count)
-        self.counter.withLock { $0 += bytes.count }
-        return bytes
-    }
-
-    /// The wrapped view's digest.
-    func digest(of name: String, algorithm: ChecksumAlgorithm) async throws(ContentViewError) -> String {
-        try await self.base.digest(of: name, algorithm: algorithm)
-    }
-}
-
-/// One file held in memory.
-struct OVAMemoryView: ContentView {
-    /// The file name.
-    let name: String
-    /// The file's bytes.
-    let bytes: [UInt8]
-    /// The one file.
-    var files: [ContentFile] { [ContentFile(name: self.name, size: Int64(self.bytes.count))] }
-
-    /// A slice of the bytes.
-    func read(_ name: String, offset: Int64, count: Int) async throws(ContentViewError) -> [UInt8] {
-        guard name == self.name else { throw .notFound(name) }
-        guard offset >= 0, offset < Int64(self.bytes.count), count > 0 else { return [] }
-        return Array(self.bytes[Int(offset)..<min(self.bytes.count, Int(offset) + count)])
-    }
-
-    /// The digest, computed from the bytes.
-    func digest(of name: String, algorithm: ChecksumAlgorithm) async throws(ContentViewError) -> String {
-        try await self.computeDigest(of: name, algorithm: algorithm)
-    }
-}
-
 /// Writes tar archives byte by byte, for layouts and header variants the fixtures lack.
 enum OVATarBuilder {
     /// How a header is written.

@@ -5,18 +5,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-import ContentLibraryAdapters
-import ContentLibraryModel
+public import ContentLibraryAdapters
+public import ContentLibraryModel
 
 /// A content view over byte arrays, so tests can patch images without touching the disk.
-struct MemoryContentView: ContentView {
+public struct MemoryContentView: ContentView {
     /// The bytes of each file.
-    let data: [String: [UInt8]]
+    public let data: [String: [UInt8]]
     /// The files, in the order given.
-    let files: [ContentFile]
+    public let files: [ContentFile]
 
     /// Creates a view of `(name, bytes)` pairs, with optional declared size and checksum per file.
-    init(_ entries: [(name: String, bytes: [UInt8])], declaredSize: Int64? = nil, declaredChecksum: ChecksumInfo? = nil) {
+    public init(_ entries: [(name: String, bytes: [UInt8])], declaredSize: Int64? = nil, declaredChecksum: ChecksumInfo? = nil) {
         self.data = Dictionary(entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { _, last in last })
         self.files = entries.map {
             ContentFile(
@@ -26,12 +26,12 @@ struct MemoryContentView: ContentView {
     }
 
     /// Creates a view of one file.
-    init(name: String, bytes: [UInt8], declaredSize: Int64? = nil, declaredChecksum: ChecksumInfo? = nil) {
+    public init(name: String, bytes: [UInt8], declaredSize: Int64? = nil, declaredChecksum: ChecksumInfo? = nil) {
         self.init([(name, bytes)], declaredSize: declaredSize, declaredChecksum: declaredChecksum)
     }
 
     /// A slice of the file's bytes.
-    func read(_ name: String, offset: Int64, count: Int) async throws(ContentViewError) -> [UInt8] {
+    public func read(_ name: String, offset: Int64, count: Int) async throws(ContentViewError) -> [UInt8] {
         guard let bytes = self.data[name] else { throw .notFound(name) }
         guard offset >= 0, offset < Int64(bytes.count), count > 0 else { return [] }
         let end = min(bytes.count, Int(offset) + count)
@@ -39,7 +39,7 @@ struct MemoryContentView: ContentView {
     }
 
     /// The digest, computed from the bytes.
-    func digest(of name: String, algorithm: ChecksumAlgorithm) async throws(ContentViewError) -> String {
+    public func digest(of name: String, algorithm: ChecksumAlgorithm) async throws(ContentViewError) -> String {
         try await self.computeDigest(of: name, algorithm: algorithm)
     }
 }
