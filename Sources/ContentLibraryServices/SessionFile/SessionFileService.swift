@@ -54,10 +54,9 @@ public struct SessionFileService: Sendable {
         case .none:
             throw ServiceError.invalidArgument("file.source_type", "A file is added with source type PUSH or PULL, not NONE.", args: [spec.name])
         }
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        let adapter = self.context.adapters.adapter(forItemType: item.type)
+        let target = try await SessionTarget(of: session, context: self.context)
         let files = try await self.context.metadata.sessionFiles(sessionID: sessionID)
-        try adapter.checkAdd(fileName: spec.name, sessionFiles: files.filter { $0.sourceType != .none }.map(\.name))
+        try target.adapter.checkAdd(fileName: spec.name, sessionFiles: files.filter { $0.sourceType != .none }.map(\.name))
         if self.transfers.bytes(sessionID: sessionID, name: spec.name) != nil {
             throw APIError(
                 .resourceBusy, id: "com.vmware.content.library.item.updatesession.file.transferring",
@@ -71,14 +70,14 @@ public struct SessionFileService: Sendable {
             sequence: (files.map(\.sequence).max() ?? -1) + 1
         )
         try await self.context.metadata.saveSessionFile(record)
-        await self.sessions.collectGarbage(try await ItemService(context: self.context).location(of: item))
-        return self.info(record, adapter: adapter, uploadBase: uploadBase)
+        await self.sessions.collectGarbage(target.location)
+        return self.info(record, adapter: target.adapter, uploadBase: uploadBase)
     }
 
     /// `get`: one file of the session; a name not in it is `InvalidArgument`, as the API says.
     public func get(sessionID: String, name: String, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        let adapter = try await self.adapter(for: session)
+        let adapter = try await SessionTarget(of: session, context: self.context).adapter
         guard let file = try await self.context.metadata.sessionFile(sessionID: sessionID, name: name) else {
             throw Self.noSuchFile(name, sessionID)
         }
@@ -88,7 +87,7 @@ public struct SessionFileService: Sendable {
     /// `list`: the session's files, the item's snapshot included.
     public func list(sessionID: String, uploadBase: String, caller: Caller) async throws -> [SessionFileInfo] {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        let adapter = try await self.adapter(for: session)
+        let adapter = try await SessionTarget(of: session, context: self.context).adapter
         return try await self.context.metadata.sessionFiles(sessionID: sessionID).map {
             self.info($0, adapter: adapter, uploadBase: uploadBase)
         }
@@ -103,8 +102,7 @@ public struct SessionFileService: Sendable {
         }
         self.transfers.cancel(sessionID: sessionID, name: name)
         try await self.context.metadata.deleteSessionFile(sessionID: sessionID, name: name)
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        await self.sessions.collectGarbage(try await ItemService(context: self.context).location(of: item))
+        await self.sessions.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
     }
 
     /// `validate`: runs the item type's adapter over the would-be content.
@@ -123,11 +121,8 @@ public struct SessionFileService: Sendable {
                 args: [sessionID, list]
             )
         }
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        let location = try await ItemService(context: self.context).location(of: item)
-        let adapter = self.context.adapters.adapter(forItemType: item.type)
-        let view = try SessionContent(context: self.context).view(of: files, location: location)
-        return await adapter.validate(view, options: ValidationOptions(now: self.context.now())).validationResult
+        let target = try await SessionTarget(of: session, context: self.context)
+        return try await target.validate(files, context: self.context).validationResult
     }
 
     // MARK: Uploads
@@ -153,8 +148,8 @@ public struct SessionFileService: Sendable {
             )
         }
         defer { self.transfers.end(sessionID: session.id, name: file.name) }
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        let location = try await ItemService(context: self.context).location(of: item)
+        let target = try await SessionTarget(of: session, context: self.context)
+        let location = target.location
         let blob = self.context.content.newBlobName()
         file.status = .transferring
         file.bytesTransferred = 0
@@ -226,22 +221,17 @@ public struct SessionFileService: Sendable {
                 id: "com.vmware.content.library.item.updatesession.file.transfer_failed",
                 defaultMessage: "\(file.name): the file was removed from the update session during its upload.", args: [file.name]
             )
-            return self.info(file, adapter: self.context.adapters.adapter(forItemType: item.type), uploadBase: "")
+            return self.info(file, adapter: target.adapter, uploadBase: "")
         }
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
         // The replaced blob of an earlier upload, or every blob of a session that ended while the
         // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
         await self.sessions.collectGarbage(location)
-        let adapter = self.context.adapters.adapter(forItemType: item.type)
-        return self.info(file, adapter: adapter, uploadBase: "")
+        return self.info(file, adapter: target.adapter, uploadBase: "")
     }
 
     // MARK: Helpers
 
-    private func adapter(for session: SessionRecord) async throws -> any TypeAdapter {
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        return self.context.adapters.adapter(forItemType: item.type)
-    }
 
     /// The wire form, obeying the union rules: `upload_endpoint` only for PUSH, `size` once READY.
     func info(_ file: SessionFileRecord, adapter: any TypeAdapter, uploadBase: String) -> SessionFileInfo {

@@ -143,9 +143,9 @@ public struct UpdateSessionService: Sendable {
     public func complete(_ id: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: true)
         try UpdateSessionStateMachine.check(.complete, sessionID: id, state: session.state)
-        let items = ItemService(context: self.context)
-        var item = try await items.record(session.itemID)
-        let location = try await items.location(of: item)
+        let target = try await SessionTarget(of: session, context: self.context)
+        var item = target.item
+        let adapter = target.adapter
         let files = try await self.context.metadata.sessionFiles(sessionID: id)
         let pending = files.filter { $0.status != .ready }
         guard pending.isEmpty else {
@@ -155,9 +155,7 @@ public struct UpdateSessionService: Sendable {
                 args: [id, list]
             )
         }
-        let adapter = self.context.adapters.adapter(forItemType: item.type)
-        let view = try SessionContent(context: self.context).view(of: files, location: location)
-        let report = await adapter.validate(view, options: ValidationOptions(now: self.context.now()))
+        let report = try await target.validate(files, context: self.context)
         if report.hasErrors {
             throw Self.validationFailure(id, report)
         }
@@ -199,7 +197,7 @@ public struct UpdateSessionService: Sendable {
                 "update_session.state_changed", "The update session \(id) was ended by another call while completing.", args: [id]
             )
         }
-        await self.collectGarbage(location)
+        await self.collectGarbage(target.location)
     }
 
     // MARK: Life cycle
@@ -277,16 +275,14 @@ public struct UpdateSessionService: Sendable {
     /// manifest without its descriptor), PREPARING while one is arriving, else AVAILABLE with the
     /// adapter's warnings and certificate.
     func preview(_ session: SessionRecord) async throws -> PreviewInfo {
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        let adapter = self.context.adapters.adapter(forItemType: item.type)
+        let target = try await SessionTarget(of: session, context: self.context)
+        let adapter = target.adapter
         let files = try await self.context.metadata.sessionFiles(sessionID: session.id)
         let metadata = files.filter { adapter.role(ofFile: $0.name) != .content }
         guard !metadata.isEmpty else { return PreviewInfo(state: .unavailable) }
         guard metadata.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
         guard adapter.isPreviewComplete(metadataFiles: metadata.map(\.name)) else { return PreviewInfo(state: .unavailable) }
-        let location = try await ItemService(context: self.context).location(of: item)
-        let view = try SessionContent(context: self.context).view(of: files, location: location)
-        let report = await adapter.validate(view, options: ValidationOptions(now: self.context.now()))
+        let report = try await target.validate(files, context: self.context)
         let warnings = report.previewWarnings(
             policy: self.context.configuration.warningPolicy, sessionBehavior: session.warningBehavior,
             declarations: adapter.warningDeclarations
@@ -303,8 +299,7 @@ public struct UpdateSessionService: Sendable {
         ended.finishedTime = self.context.now()
         try await self.save(ended, operation: operation, expecting: .active)
         self.transfers.cancel(sessionID: session.id)
-        let item = try await ItemService(context: self.context).record(session.itemID)
-        await self.collectGarbage(try await ItemService(context: self.context).location(of: item))
+        await self.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
     }
 
     /// Saves a session that must still be in `expecting` (ACTIVE by default).
