@@ -135,8 +135,10 @@ public struct OVFAdapter: TypeAdapter {
     }
 
     /// Validates the package whose descriptor is `descriptorName`, without the declared-integrity check.
+    /// - Parameter inArchive: the content is the members of an OVA, whose extra members are the
+    ///   archive's layout warnings (OVA-011), not unreferenced-file errors.
     func validatePackage(
-        _ content: any ContentView, descriptorName: String, options: ValidationOptions
+        _ content: any ContentView, descriptorName: String, options: ValidationOptions, inArchive: Bool = false
     ) async -> (report: ValidationReport, references: [FileReference]) {
         var report = ValidationReport()
         let outcome = await DescriptorValidator(maxDescriptorSize: self.configuration.maxDescriptorSize).validate(descriptorName, in: content)
@@ -145,7 +147,7 @@ public struct OVFAdapter: TypeAdapter {
         let base = PackageContentRules.baseName(descriptorName)
         let manifestName = content.file(named: base + ".mf") != nil ? base + ".mf" : nil
         if let descriptor = outcome.descriptor, !options.descriptorOnly {
-            report.add(contentsOf: await PackageContentRules(descriptor: descriptor).findings(in: content))
+            report.add(contentsOf: await PackageContentRules(descriptor: descriptor, unreferencedFilesAreErrors: !inArchive).findings(in: content))
             if let manifestName {
                 let manifest = await ManifestCheck().check(
                     manifestName: manifestName, descriptorName: descriptorName, references: references, content: content
@@ -181,10 +183,8 @@ public struct OVFAdapter: TypeAdapter {
         let view = archive.view(over: content)
         let descriptors = view.fileNames.filter { Self.fileExtension($0) == "ovf" }
         if let descriptor = descriptors.first {
-            let (inner, references) = await self.validatePackage(view, descriptorName: descriptor, options: options)
-            // An extra member is OVA-011, a layout warning, not the loose-file OVF-REF-013 error.
-            let findings = inner.findings.filter { $0.ruleID != "OVF-REF-013" }
-            report.merge(ValidationReport(findings: findings.map { Self.attribute($0, toArchive: ovaName) }, preview: inner.preview))
+            let (inner, references) = await self.validatePackage(view, descriptorName: descriptor, options: options, inArchive: true)
+            report.merge(ValidationReport(findings: inner.findings.map { Self.attribute($0, toArchive: ovaName) }, preview: inner.preview))
             report.add(contentsOf: archive.layoutFindings(descriptorName: descriptor, references: references))
         } else if !archive.findings.contains(where: { $0.severity == .error }) {
             report.add(.error("OVF-PKG-002", file: ovaName, "\(ovaName): the OVA archive holds no OVF descriptor (.ovf).", args: [ovaName]))

@@ -13,6 +13,9 @@ import ContentLibraryModel
 struct PackageContentRules: Sendable {
     /// The descriptor.
     var descriptor: Descriptor
+    /// Whether files the descriptor does not reference are errors (OVF-REF-013): true for loose
+    /// files; inside an OVA an extra member is the OVA-011 layout warning instead.
+    var unreferencedFilesAreErrors = true
 
     /// The findings for `content`.
     func findings(in content: any ContentView) async -> [Finding] {
@@ -52,7 +55,9 @@ struct PackageContentRules: Sendable {
             findings += await self.compressionFindings(reference, partName: reference.href, content: content)
         }
         findings += await self.diskFindings(references: references, present: present, content: content)
-        findings += self.unreferencedFindings(present: present, accounted: accounted)
+        if self.unreferencedFilesAreErrors {
+            findings += self.unreferencedFindings(present: present, accounted: accounted)
+        }
         return findings
     }
 
