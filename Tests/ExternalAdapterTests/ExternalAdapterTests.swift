@@ -87,10 +87,9 @@ import Testing
 
     @Test func aTimeOutIsAnErrorNamingTheAdapter() async throws {
         let adapter = try self.folder.adapter("sleep 120", timeout: 0.5)
-        let start = Date()
         let report = await adapter.validate(self.content, options: ValidationOptions())
-        // Far below the program's two minutes; generous for a loaded CI machine.
-        #expect(Date().timeIntervalSince(start) < 40)
+        // EXT-001 can only come from the runner stopping the program: left alone, it would end
+        // after two minutes with no finding. (No timed assertion: the proof is the finding.)
         #expect(self.rules(report) == ["EXT-001"])
         #expect(report.findings[0].message.defaultMessage.contains("'test'"))
         #expect(report.findings[0].message.defaultMessage.contains("time limit"))
