@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Value types shared by every layer: no I/O, no framework.
@@ -118,6 +119,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The API client of `content-library import`: login, lookups, update sessions, package
+        // planning and the resumable uploader, over REST /api with AsyncHTTPClient.
+        .target(
+            name: "ContentLibraryClient",
+            dependencies: [
+                "ContentLibraryModel",
+                "ContentLibraryAdapters",
+                "OVFAdapter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations, kept out of the executable so tests can drive them.
         .target(
             name: "ContentLibraryCLI",
@@ -127,6 +143,7 @@ let package = Package(
                 "ExternalAdapter",
                 "ContentLibraryServer",
                 "ContentLibraryServices",
+                "ContentLibraryClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,6 +192,20 @@ let package = Package(
         .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContentLibraryClientTests",
+            dependencies: [
+                "ContentLibraryClient",
+                "ContentLibraryModel",
+                "ContentLibraryAdapters",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryCLITests",

@@ -1,0 +1,152 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ArgumentParser
+import ContentLibraryClient
+import ContentLibraryModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `content-library import`: a whole update session from a local package, image or file (or a
+/// URL the server pulls), with progress, resumed uploads and the server's validation verdict.
+public struct ImportCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an OVF folder, an .ova, an ISO or any file into a library item through an update session.",
+        discussion: """
+            The item is found by name in the library, or created (type from --type, else guessed: \
+            .ovf folder or .ova -> ovf, .iso -> iso, anything else generic). Its content becomes exactly \
+            the files sent. OVA members are sent straight from the archive. A broken upload resumes \
+            from the server's offset. With --pull URL the server fetches the file(s) instead; PATH is \
+            then optional and, when given, is the local copy used for names and checksums.
+
+            Exit status: 0 imported, 1 the server or the package refused the import (validation, \
+            warnings, checksum), 2 a usage or connection problem.
+            """
+    )
+
+    @Option(help: "The server's URL, e.g. http://127.0.0.1:8080.")
+    var server: String
+
+    @Option(help: "The user name, e.g. administrator@vsphere.local.")
+    var user: String
+
+    @Option(help: "The environment variable holding the password; without it, the password is asked on the terminal.")
+    var passwordEnv = "CONTENT_LIBRARY_PASSWORD"
+
+    @Option(help: "The library, by name.")
+    var library: String
+
+    @Option(help: "The item name (default: the file or folder name, without .ovf/.ova).")
+    var item: String?
+
+    @Option(help: "The type of a new item: ovf, iso, or any type the server knows (default: guessed from the names).")
+    var type: String?
+
+    @Option(name: .customLong("ignore-warning"), help: "A warning type to accept (repeatable), e.g. SELF_SIGNED_CERTIFICATE.")
+    var ignoreWarning: [String] = []
+
+    @Option(help: "Let the server fetch the file from this http(s) URL (a folder URL ending with / for several files).")
+    var pull: String?
+
+    @Option(help: "The SHA-256 thumbprint of the --pull server's certificate (hex, colons allowed).")
+    var thumbprint: String?
+
+    @Option(help: "How many times a broken upload is resumed in a row before giving up.")
+    var retries = 5
+
+    @Argument(help: "An OVF folder or .ovf, an .ova, an .iso, or any file (optional with --pull).")
+    var path: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if self.path == nil && self.pull == nil {
+            throw ArgumentParser.ValidationError("give the PATH to import, or --pull URL")
+        }
+        if self.thumbprint != nil && self.pull == nil {
+            throw ArgumentParser.ValidationError("--thumbprint applies only with --pull")
+        }
+        if self.retries < 0 {
+            throw ArgumentParser.ValidationError("--retries must not be negative")
+        }
+    }
+
+    public func run() async throws {
+        let terminal = isatty(2) != 0
+        let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: Self.columns()) : .plain)
+        do throws(ClientError) {
+            let server = try ContentLibraryAPI.baseURL(self.server)
+            let password = try self.password()
+            let planner = PackagePlanner()
+            let plan: ImportPlan
+            if let url = self.pull {
+                plan = try await planner.pullPlan(url: url, path: self.path)
+            } else {
+                plan = try await planner.plan(path: self.path ?? ".")
+            }
+            for note in plan.notes { renderer.handle(.note(note)) }
+            let options = ImportOptions(
+                server: server, user: self.user, password: password, libraryName: self.library, itemName: self.item,
+                itemType: self.type, ignoredWarnings: self.ignoreWarning.map { WarningType(rawValue: $0) },
+                thumbprint: self.thumbprint, retry: RetryPolicy(maxRetries: self.retries)
+            )
+            let result = try await Importer(options: options, plan: plan, events: { renderer.handle($0) }).run()
+            renderer.finish()
+            FileStream.standardOutput.write(Self.summary(result))
+        } catch {
+            renderer.finish()
+            FileStream.standardError.write("content-library import: \(error.description)\n")
+            throw ExitCode(error.isUsageOrConnection ? ExitStatus.usage.rawValue : ExitStatus.failed.rawValue)
+        }
+    }
+
+    /// The line printed on success: the item, its content version and files.
+    static func summary(_ result: ImportResult) -> String {
+        let item = result.item
+        let files = result.files.sorted { $0.name < $1.name }.map { "\($0.name) (\($0.size) bytes)" }.joined(separator: ", ")
+        return "DONE: item \(item.name ?? "?") (\(item.id ?? "?")) \(result.created ? "created" : "updated"), "
+            + "content_version \(item.contentVersion ?? "?"); files: \(files.isEmpty ? "none" : files)\n"
+    }
+
+    /// The password: from the environment variable, else asked on the terminal without echo.
+    private func password() throws(ClientError) -> String {
+        if let value = ProcessInfo.processInfo.environment[self.passwordEnv], !value.isEmpty {
+            return value
+        }
+        guard isatty(0) != 0 else {
+            throw .usage("no password: set the environment variable \(self.passwordEnv) (or name another with --password-env), or run on a terminal to be asked")
+        }
+        FileStream.standardError.write("Password for \(self.user): ")
+        var saved = termios()
+        tcgetattr(0, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(0, TCSAFLUSH, &silent)
+        let line = readLine(strippingNewline: true)
+        tcsetattr(0, TCSAFLUSH, &saved)
+        FileStream.standardError.write("\n")
+        guard let line, !line.isEmpty else { throw .usage("no password given") }
+        return line
+    }
+
+    /// The terminal's width in columns (80 when unknown).
+    private static func columns() -> Int {
+        var size = winsize()
+        #if canImport(Glibc)
+        let request = UInt(TIOCGWINSZ)
+        #else
+        let request = TIOCGWINSZ
+        #endif
+        if ioctl(2, request, &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+}

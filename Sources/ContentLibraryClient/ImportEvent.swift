@@ -1,0 +1,35 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+
+/// What an import reports as it goes, for a progress display or a log.
+///
+/// The Importer only emits events; drawing them (a live bar on a terminal, plain lines in a
+/// log) is the caller's business, so the same import runs under either.
+public enum ImportEvent: Hashable, Sendable {
+    /// Something worth a line: the item used, a file left out, a manifest problem.
+    case note(String)
+    /// The session is open and these files will be transferred; `totalBytes` counts the known sizes.
+    case started(sessionID: String, files: [ImportPlan.File], totalBytes: Int64)
+    /// A file's transfer began.
+    case fileStarted(name: String, size: Int64?)
+    /// A file's transfer reached `bytes` (of `size` when known).
+    case fileProgress(name: String, bytes: Int64, size: Int64?)
+    /// A broken upload is about to resume.
+    case fileResuming(name: String, attempt: Int, reason: String)
+    /// A file arrived and was verified; `verification` says how (declared checksum, compared digest).
+    case fileFinished(name: String, size: Int64, verification: String)
+    /// `File.validate` found missing or invalid files.
+    case validationFailed(ValidationResult)
+    /// Warnings not ignored would fail the session.
+    case blockingWarnings([PreviewWarning])
+    /// The session is being completed.
+    case completing
+    /// `complete` returned while the server still works (pulls); the session is ACTIVE.
+    case waiting
+}

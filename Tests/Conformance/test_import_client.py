@@ -1,0 +1,373 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`content-library import` (the Swift client) against a real server: whole update sessions from
+an OVF folder, an OVA (members sent from the archive), an ISO, warnings and validation problems,
+exit statuses, a connection cut mid-upload and resumed, and PULL from a local http.server."""
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import tarfile
+import tempfile
+import threading
+import uuid
+
+import pytest
+import requests
+
+from conftest import fixture_path
+
+API = "/api"
+
+
+# MARK: helpers
+
+class Api:
+    """Just enough REST /api to set up libraries and read items back."""
+
+    def __init__(self, server):
+        self.base = server.base
+        token = requests.post(self.base + API + "/session", auth=(server.admin, server.password)).json()
+        self.headers = {"vmware-api-session-id": token}
+
+    def library(self, name=None):
+        name = name or "import-" + uuid.uuid4().hex[:8]
+        response = requests.post(self.base + API + "/content/local-library", headers=self.headers, json={
+            "name": name, "storage_backings": [{"type": "DATASTORE", "datastore_id": "datastore-1"}]})
+        assert response.status_code == 201, response.text
+        return name, response.json()
+
+    def item_named(self, library_id, name):
+        ids = requests.post(self.base + API + "/content/library/item", params={"action": "find"}, headers=self.headers,
+                            json={"name": name, "library_id": library_id}).json()
+        assert len(ids) == 1, ids
+        return requests.get(f"{self.base}{API}/content/library/item/{ids[0]}", headers=self.headers).json()
+
+    def files(self, item_id):
+        response = requests.get(f"{self.base}{API}/content/library/item/{item_id}/file", headers=self.headers)
+        assert response.status_code == 200, response.text
+        return {f["name"]: f for f in response.json()}
+
+    def sessions(self, item_id):
+        ids = requests.get(self.base + API + "/content/library/item/update-session", headers=self.headers,
+                           params={"library_item_id": item_id}).json()
+        return [requests.get(f"{self.base}{API}/content/library/item/update-session/{i}", headers=self.headers).json() for i in ids]
+
+
+def run_import(server, library, *args, base=None, password=None, timeout=180):
+    """Runs `content-library import` with the admin's password in CONTENT_LIBRARY_PASSWORD (not a TTY)."""
+    env = dict(os.environ, CONTENT_LIBRARY_PASSWORD=password or server.password)
+    command = [server.binary, "import", "--server", base or server.base, "--user", server.admin, "--library", library, *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def make_ova(folder, names, destination):
+    """A plain ustar .ova of `names` from `folder`, in that order (descriptor first)."""
+    with tarfile.open(destination, "w", format=tarfile.USTAR_FORMAT) as archive:
+        for name in names:
+            archive.add(os.path.join(folder, name), arcname=name)
+    return destination
+
+
+@pytest.fixture
+def workdir():
+    path = tempfile.mkdtemp(prefix="content-library-import-")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# MARK: whole imports
+
+def test_ovf_folder_import_creates_the_item_and_a_second_import_bumps_content_version(server):
+    api = Api(server)
+    library, library_id = api.library()
+    folder = fixture_path("ovf", "minimal")
+    result = run_import(server, library, folder)
+    assert result.returncode == 0, result.stderr
+    assert "DONE: item minimal" in result.stdout
+    item = api.item_named(library_id, "minimal")
+    assert item["type"] == "ovf"
+    files = api.files(item["id"])
+    assert sorted(files) == ["disk1.vmdk", "minimal.ovf"]
+    for name in files:
+        data = read(os.path.join(folder, name))
+        assert files[name]["size"] == len(data)
+        assert files[name]["checksum_info"]["checksum"] == sha256(data)
+    first_version = int(item["content_version"])
+    # Plain progress lines (stderr is not a terminal): a start and an end line per file.
+    for name in files:
+        assert f"{name}: started" in result.stderr and f"{name}: done" in result.stderr, result.stderr
+
+    again = run_import(server, library, folder)
+    assert again.returncode == 0, again.stderr
+    assert "updated" in again.stdout
+    assert int(api.item_named(library_id, "minimal")["content_version"]) > first_version
+
+
+def test_ova_import_sends_the_members_and_the_item_holds_them_without_the_manifest(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    source = fixture_path("ovf", "minimal")
+    package = os.path.join(workdir, "pkg")
+    shutil.copytree(source, package)
+    with open(os.path.join(package, "minimal.mf"), "w") as mf:
+        for name in ("minimal.ovf", "disk1.vmdk"):
+            mf.write(f"SHA256({name})= {sha256(read(os.path.join(package, name)))}\n")
+    ova = make_ova(package, ["minimal.ovf", "minimal.mf", "disk1.vmdk"], os.path.join(workdir, "appliance.ova"))
+    result = run_import(server, library, ova)
+    assert result.returncode == 0, result.stderr
+    item = api.item_named(library_id, "appliance")
+    assert item["type"] == "ovf"
+    files = api.files(item["id"])
+    assert sorted(files) == ["disk1.vmdk", "minimal.ovf"]
+    assert files["disk1.vmdk"]["checksum_info"]["checksum"] == sha256(read(os.path.join(source, "disk1.vmdk")))
+    assert "from the manifest, verified by the server" in result.stderr, result.stderr
+    # Nothing was unpacked next to the archive.
+    assert sorted(os.listdir(workdir)) == ["appliance.ova", "pkg"]
+
+
+def test_iso_import_with_item_name(server):
+    api = Api(server)
+    library, library_id = api.library()
+    path = fixture_path("iso", "plain.iso")
+    result = run_import(server, library, "--item", "Plain image", path)
+    assert result.returncode == 0, result.stderr
+    item = api.item_named(library_id, "Plain image")
+    assert item["type"] == "iso"
+    files = api.files(item["id"])
+    assert list(files) == ["plain.iso"]
+    assert files["plain.iso"]["checksum_info"] == {"algorithm": "SHA256", "checksum": sha256(read(path))}
+    assert "SHA256 verified" in result.stderr, result.stderr
+
+
+def test_reimport_makes_the_item_exactly_the_new_content(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    first = os.path.join(workdir, "bundle")
+    os.mkdir(first)
+    for name, data in (("a.txt", b"alpha"), ("b.txt", b"beta")):
+        with open(os.path.join(first, name), "wb") as f:
+            f.write(data)
+    assert run_import(server, library, first).returncode == 0
+    item = api.item_named(library_id, "bundle")
+    assert sorted(api.files(item["id"])) == ["a.txt", "b.txt"]
+    os.remove(os.path.join(first, "a.txt"))
+    result = run_import(server, library, first)
+    assert result.returncode == 0, result.stderr
+    assert "removing a.txt" in result.stderr
+    assert sorted(api.files(item["id"])) == ["b.txt"]
+
+
+# MARK: refusals
+
+def test_blocking_warning_fails_with_its_type_then_ignore_warning_imports(server):
+    api = Api(server)
+    library, library_id = api.library()
+    folder = fixture_path("cert", "self-signed")
+    refused = run_import(server, library, "--item", "signed", folder)
+    assert refused.returncode == 1, refused.stderr
+    assert "SELF_SIGNED_CERTIFICATE" in refused.stderr
+    assert "--ignore-warning SELF_SIGNED_CERTIFICATE" in refused.stderr
+    item = api.item_named(library_id, "signed")
+    assert api.files(item["id"]) == {}
+    # The refused session was ended, so it does not block the next import.
+    assert all(s["state"] != "ACTIVE" for s in api.sessions(item["id"]))
+
+    accepted = run_import(server, library, "--item", "signed", "--ignore-warning", "SELF_SIGNED_CERTIFICATE", folder)
+    assert accepted.returncode == 0, accepted.stderr
+    assert sorted(api.files(item["id"])) == ["disk1.vmdk", "pkg.ovf"]  # manifest and certificate are not kept
+
+
+def test_validation_errors_are_printed_and_exit_1(server, workdir):
+    api = Api(server)
+    library, _ = api.library()
+    shutil.copy(fixture_path("ovf", "invalid", "OVF-VHS-001.ovf"), os.path.join(workdir, "broken.ovf"))
+    shutil.copy(fixture_path("ovf", "minimal", "disk1.vmdk"), workdir)
+    result = run_import(server, library, os.path.join(workdir, "broken.ovf"))
+    assert result.returncode == 1, result.stderr
+    assert "invalid: broken.ovf" in result.stderr, result.stderr
+    assert "VirtualHardwareSection" in result.stderr, result.stderr
+
+
+def test_missing_referenced_file_is_reported_before_any_session(server, workdir):
+    api = Api(server)
+    library, _ = api.library()
+    shutil.copy(fixture_path("ovf", "minimal", "minimal.ovf"), workdir)
+    result = run_import(server, library, workdir)
+    assert result.returncode == 1
+    assert "disk1.vmdk" in result.stderr
+
+
+def test_usage_and_connection_problems_exit_2(server):
+    api = Api(server)
+    library, _ = api.library()
+    path = fixture_path("iso", "plain.iso")
+    unknown = run_import(server, "no-such-library-" + uuid.uuid4().hex[:6], path)
+    assert unknown.returncode == 2 and "no library named" in unknown.stderr and library in unknown.stderr, unknown.stderr
+    bad_password = run_import(server, library, path, password="wrong")
+    assert bad_password.returncode == 2 and "refused the user name or password" in bad_password.stderr, bad_password.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    unreachable = run_import(server, library, path, base=f"http://127.0.0.1:{closed_port}")
+    assert unreachable.returncode == 2 and "cannot reach the server" in unreachable.stderr, unreachable.stderr
+    no_path = run_import(server, library)
+    assert no_path.returncode == 2
+    no_password = subprocess.run([server.binary, "import", "--server", server.base, "--user", server.admin, "--library", library,
+                                  "--password-env", "CONTENT_LIBRARY_IMPORT_UNSET", path],
+                                 capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                                 env={k: v for k, v in os.environ.items() if k != "CONTENT_LIBRARY_IMPORT_UNSET"})
+    assert no_password.returncode == 2 and "CONTENT_LIBRARY_IMPORT_UNSET" in no_password.stderr, no_password.stderr
+
+
+# MARK: resume after a broken connection
+
+class CuttingProxy:
+    """A TCP proxy on 127.0.0.1 in front of the server that closes the connection carrying the
+    byte `cut_after` (counted client to server over all connections) once, abruptly, and counts
+    every byte it forwards from clients to the server."""
+
+    def __init__(self, port, cut_after):
+        self.upstream = ("127.0.0.1", port)
+        self.cut_after = cut_after
+        self.forwarded = 0
+        self.cuts = 0
+        self.lock = threading.Lock()
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.upstream)
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source, target, to_server):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if to_server:
+                    with self.lock:
+                        allowed = len(data)
+                        cut = self.cuts == 0 and self.forwarded + len(data) >= self.cut_after
+                        if cut:
+                            allowed = self.cut_after - self.forwarded
+                            self.cuts += 1
+                        self.forwarded += allowed
+                    target.sendall(data[:allowed])
+                    if cut:
+                        for s in (source, target):
+                            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                            s.close()
+                        return
+                else:
+                    target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, target):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self):
+        self.listener.close()
+
+
+def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    size = 24 << 20
+    path = os.path.join(workdir, "big.bin")
+    data = os.urandom(size)
+    with open(path, "wb") as f:
+        f.write(data)
+    proxy = CuttingProxy(server.port, cut_after=8 << 20)
+    try:
+        result = run_import(server, library, path, base=f"http://127.0.0.1:{proxy.port}")
+    finally:
+        proxy.close()
+    assert result.returncode == 0, result.stderr
+    assert proxy.cuts == 1
+    assert "resuming" in result.stderr, result.stderr
+    item = api.item_named(library_id, "big.bin")
+    files = api.files(item["id"])
+    assert files["big.bin"]["size"] == size
+    assert files["big.bin"]["checksum_info"]["checksum"] == sha256(data)
+    assert "SHA256 verified" in result.stderr
+    # Everything forwarded to the server (API calls included) stays well under twice the file:
+    # the bytes the server had received before the cut were not sent again.
+    assert size < proxy.forwarded < 2 * size, proxy.forwarded
+
+
+# MARK: PULL
+
+@pytest.fixture
+def file_server(workdir):
+    """A stdlib http.server serving `workdir/www` on a free port; yields (folder, base URL)."""
+    folder = os.path.join(workdir, "www")
+    os.mkdir(folder)
+    handler = functools.partial(QuietHandler, directory=folder)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_pull_of_a_good_file_is_done(server, workdir, file_server):
+    api = Api(server)
+    library, library_id = api.library()
+    folder, base = file_server
+    source = fixture_path("iso", "plain.iso")
+    shutil.copy(source, os.path.join(folder, "plain.iso"))
+    result = run_import(server, library, "--pull", f"{base}/plain.iso", source)
+    assert result.returncode == 0, result.stderr
+    item = api.item_named(library_id, "plain.iso")
+    assert item["type"] == "iso"
+    files = api.files(item["id"])
+    assert files["plain.iso"]["size"] == os.path.getsize(source)
+    assert files["plain.iso"]["checksum_info"]["checksum"] == sha256(read(source))
+    # Without a local copy: one file named after the URL.
+    again = run_import(server, library, "--item", "pulled", "--pull", f"{base}/plain.iso")
+    assert again.returncode == 0, again.stderr
+    assert list(api.files(api.item_named(library_id, "pulled")["id"])) == ["plain.iso"]
+
+
+def test_pull_with_a_wrong_checksum_exits_1_with_the_servers_message(server, workdir, file_server):
+    api = Api(server)
+    library, _ = api.library()
+    folder, base = file_server
+    with open(os.path.join(folder, "image.iso"), "wb") as f:
+        f.write(read(fixture_path("iso", "plain.iso"))[:-1] + b"\x01")  # not the local copy's bytes
+    result = run_import(server, library, "--pull", f"{base}/image.iso", fixture_path("iso", "plain.iso"))
+    assert result.returncode == 1, result.stderr
+    # The session file is named after the local copy; the message is the server's.
+    assert "could not pull plain.iso" in result.stderr and "checksum" in result.stderr.lower(), result.stderr
