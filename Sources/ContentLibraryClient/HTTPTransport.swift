@@ -9,6 +9,11 @@ public import AsyncHTTPClient
 public import NIOCore
 import Foundation
 public import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The one HTTP client of an import: API calls and uploads share its connection pool.
 ///
@@ -90,6 +95,9 @@ public final class HTTPTransport: Sendable {
             case .deadlineExceeded: return "the request took too long"
             default: return String(describing: error)
             }
+        }
+        if let error = error as? IOError {
+            return String(cString: strerror(error.errnoCode)).lowercased()
         }
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }

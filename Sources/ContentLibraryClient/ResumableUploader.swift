@@ -85,6 +85,13 @@ public struct ResumableUploader: Sendable {
             let reply: HTTPTransport.Reply
             do {
                 reply = try await self.put(reader, from: offset, total: total, to: url, tally: tally)
+                // The server may not have noticed yet that the broken attempt is over: it still
+                // counts that upload as running. That passes; it is retried like a broken connection.
+                if resumes > 0, !(200..<300).contains(reply.status),
+                    case .api(_, _, let error) = ContentLibraryAPI.failure(reply, operation: "upload"), error.kind == .resourceBusy
+                {
+                    throw ClientError.unreachable(url: HTTPTransport.origin(of: url), reason: "the server still finishes the broken attempt")
+                }
             } catch {
                 guard case .unreachable(_, let reason) = error else { throw error }
                 // What went on the wire is at most what was read; the server's offset says what arrived.
@@ -120,10 +127,13 @@ public struct ResumableUploader: Sendable {
             case 200..<300:
                 return Outcome(digest: tally.finalDigest(length: total), bytesSent: sent, resumes: resumes)
             case 409:
+                // Elsewhere than the server (or the server still ends a broken attempt): go to its
+                // offset after a short wait, which lets a piece still arriving settle.
                 conflicts += 1
                 guard conflicts <= Self.maxConflicts, let next = Self.offsetHeader(reply.headers), (0...total).contains(next) else {
                     throw ContentLibraryAPI.failure(reply, operation: "upload")
                 }
+                try? await Task.sleep(for: self.policy.delay(beforeAttempt: conflicts))
                 offset = next
                 progress(offset)
             default:

@@ -177,14 +177,21 @@ def test_blocking_warning_fails_with_its_type_then_ignore_warning_imports(server
     folder = fixture_path("cert", "self-signed")
     refused = run_import(server, library, "--item", "signed", folder)
     assert refused.returncode == 1, refused.stderr
-    assert "SELF_SIGNED_CERTIFICATE" in refused.stderr
-    assert "--ignore-warning SELF_SIGNED_CERTIFICATE" in refused.stderr
+    # A self-signed signer is also untrusted: both types, each with the flag that accepts it.
+    for warning in ("SELF_SIGNED_CERTIFICATE", "UNTRUSTED_CERTIFICATE"):
+        assert f"warning {warning}: pkg.cert" in refused.stderr, refused.stderr
+        assert f"--ignore-warning {warning}" in refused.stderr, refused.stderr
     item = api.item_named(library_id, "signed")
     assert api.files(item["id"]) == {}
     # The refused session was ended, so it does not block the next import.
     assert all(s["state"] != "ACTIVE" for s in api.sessions(item["id"]))
 
-    accepted = run_import(server, library, "--item", "signed", "--ignore-warning", "SELF_SIGNED_CERTIFICATE", folder)
+    half = run_import(server, library, "--item", "signed", "--ignore-warning", "SELF_SIGNED_CERTIFICATE", folder)
+    assert half.returncode == 1 and "warning UNTRUSTED_CERTIFICATE" in half.stderr, half.stderr
+    assert "warning SELF_SIGNED_CERTIFICATE" not in half.stderr, half.stderr
+
+    accepted = run_import(server, library, "--item", "signed", "--ignore-warning", "SELF_SIGNED_CERTIFICATE",
+                          "--ignore-warning", "UNTRUSTED_CERTIFICATE", folder)
     assert accepted.returncode == 0, accepted.stderr
     assert sorted(api.files(item["id"])) == ["disk1.vmdk", "pkg.ovf"]  # manifest and certificate are not kept
 
