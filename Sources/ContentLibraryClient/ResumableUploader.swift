@@ -46,8 +46,10 @@ public struct ResumableUploader: Sendable {
 
     let transport: HTTPTransport
     let policy: RetryPolicy
-    /// The most `409` answers in a row before giving up (the server and client disagree on the offset).
-    static let maxConflicts = 5
+    /// The most `409` answers before giving up. A server answers 409 while it still reads a
+    /// broken attempt, until it notices the connection is gone; with the policy's doubling
+    /// waits (capped at its `maxDelay`) this gives it a couple of minutes.
+    static let maxConflicts = 10
 
     /// Creates an uploader.
     public init(transport: HTTPTransport, policy: RetryPolicy = RetryPolicy()) {
@@ -83,7 +85,7 @@ public struct ResumableUploader: Sendable {
                 return Outcome(digest: tally.finalDigest(length: total), bytesSent: sent, resumes: resumes)
             }
             let reply: HTTPTransport.Reply
-            do {
+            do throws(ClientError) {
                 reply = try await self.put(reader, from: offset, total: total, to: url, tally: tally)
                 // The server may not have noticed yet that the broken attempt is over: it still
                 // counts that upload as running. That passes; it is retried like a broken connection.
@@ -110,7 +112,7 @@ public struct ResumableUploader: Sendable {
                     let delay = self.policy.delay(beforeAttempt: failures)
                     resuming(Resume(attempt: failures, reason: why, delay: delay))
                     try? await Task.sleep(for: delay)
-                    do {
+                    do throws(ClientError) {
                         offset = try await self.serverOffset(url, total: total)
                         break
                     } catch {

@@ -284,8 +284,13 @@ class CuttingProxy:
                         self.forwarded += allowed
                     target.sendall(data[:allowed])
                     if cut:
+                        # shutdown, not just close: the other pump thread is blocked in recv on
+                        # these sockets, which would keep the connections open after a close.
                         for s in (source, target):
-                            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                            try:
+                                s.shutdown(socket.SHUT_RDWR)
+                            except OSError:
+                                pass
                             s.close()
                         return
                 else:
