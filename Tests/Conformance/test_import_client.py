@@ -12,12 +12,13 @@ import subprocess
 import tarfile
 import tempfile
 import threading
+import time
 import uuid
 
 import pytest
 import requests
 
-from conftest import fixture_path
+from conftest import fixture_path, start_server, stop_server
 
 API = "/api"
 
@@ -240,16 +241,21 @@ def test_usage_and_connection_problems_exit_2(server):
 
 # MARK: resume after a broken connection
 
-class CuttingProxy:
-    """A TCP proxy on 127.0.0.1 in front of the server that closes the connection carrying the
-    byte `cut_after` (counted client to server over all connections) once, abruptly, and counts
-    every byte it forwards from clients to the server."""
+class Proxy:
+    """A TCP proxy on 127.0.0.1 in front of the server. It counts every byte it forwards from
+    clients to the server and the keep-alive calls among them, and once, when that count reaches
+    `cut_after`, closes the connection carrying that byte abruptly, or when it reaches
+    `stall_after`, holds that connection (only) for `stall_seconds`."""
 
-    def __init__(self, port, cut_after):
+    def __init__(self, port, cut_after=None, stall_after=None, stall_seconds=0):
         self.upstream = ("127.0.0.1", port)
         self.cut_after = cut_after
+        self.stall_after = stall_after
+        self.stall_seconds = stall_seconds
         self.forwarded = 0
         self.cuts = 0
+        self.stalls = 0
+        self.keep_alives = 0
         self.lock = threading.Lock()
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -269,32 +275,41 @@ class CuttingProxy:
             threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
 
     def _pump(self, source, target, to_server):
+        tail = b""
         try:
             while True:
                 data = source.recv(65536)
                 if not data:
                     break
-                if to_server:
-                    with self.lock:
-                        allowed = len(data)
-                        cut = self.cuts == 0 and self.forwarded + len(data) >= self.cut_after
-                        if cut:
-                            allowed = self.cut_after - self.forwarded
-                            self.cuts += 1
-                        self.forwarded += allowed
-                    target.sendall(data[:allowed])
-                    if cut:
-                        # shutdown, not just close: the other pump thread is blocked in recv on
-                        # these sockets, which would keep the connections open after a close.
-                        for s in (source, target):
-                            try:
-                                s.shutdown(socket.SHUT_RDWR)
-                            except OSError:
-                                pass
-                            s.close()
-                        return
-                else:
+                if not to_server:
                     target.sendall(data)
+                    continue
+                with self.lock:
+                    allowed = len(data)
+                    reach = self.forwarded + len(data)
+                    cut = self.cut_after is not None and self.cuts == 0 and reach >= self.cut_after
+                    if cut:
+                        allowed = self.cut_after - self.forwarded
+                        self.cuts += 1
+                    stall = self.stall_after is not None and self.stalls == 0 and reach >= self.stall_after
+                    if stall:
+                        self.stalls += 1
+                    self.forwarded += allowed
+                    self.keep_alives += (tail + data[:allowed]).count(b"action=keep-alive")
+                tail = data[:allowed][-32:]
+                if stall:
+                    time.sleep(self.stall_seconds)
+                target.sendall(data[:allowed])
+                if cut:
+                    # shutdown, not just close: the other pump thread is blocked in recv on
+                    # these sockets, which would keep the connections open after a close.
+                    for s in (source, target):
+                        try:
+                            s.shutdown(socket.SHUT_RDWR)
+                        except OSError:
+                            pass
+                        s.close()
+                    return
         except OSError:
             pass
         finally:
@@ -316,7 +331,7 @@ def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(serv
     data = os.urandom(size)
     with open(path, "wb") as f:
         f.write(data)
-    proxy = CuttingProxy(server.port, cut_after=8 << 20)
+    proxy = Proxy(server.port, cut_after=8 << 20)
     try:
         result = run_import(server, library, path, base=f"http://127.0.0.1:{proxy.port}")
     finally:
@@ -332,6 +347,30 @@ def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(serv
     # Everything forwarded to the server (API calls included) stays well under twice the file:
     # the bytes the server had received before the cut were not sent again.
     assert size < proxy.forwarded < 2 * size, proxy.forwarded
+
+
+def test_session_is_kept_alive_while_an_upload_stalls(binary, workdir):
+    """A server whose sessions expire after 2 s without activity; the upload's connection is held
+    for 8 s mid-file, so only keep-alives (every second here) keep the session from expiring."""
+    server = start_server(binary, os.path.join(workdir, "data"), args=["--session-timeout", "2"])
+    try:
+        api = Api(server)
+        library, library_id = api.library()
+        path = os.path.join(workdir, "slow.bin")
+        data = os.urandom(4 << 20)
+        with open(path, "wb") as f:
+            f.write(data)
+        proxy = Proxy(server.port, stall_after=1 << 20, stall_seconds=8)
+        try:
+            result = run_import(server, library, path, base=f"http://127.0.0.1:{proxy.port}")
+        finally:
+            proxy.close()
+        assert result.returncode == 0, result.stderr
+        assert proxy.stalls == 1
+        assert proxy.keep_alives >= 4, proxy.keep_alives
+        assert api.files(api.item_named(library_id, "slow.bin")["id"])["slow.bin"]["checksum_info"]["checksum"] == sha256(data)
+    finally:
+        stop_server(server)
 
 
 # MARK: PULL
