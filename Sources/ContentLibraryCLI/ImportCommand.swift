@@ -57,7 +57,7 @@ public struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Let the server fetch the file from this http(s) URL (a folder URL ending with / for several files).")
     var pull: String?
 
-    @Option(help: "The SHA-256 thumbprint of the --pull server's certificate (hex, colons allowed).")
+    @Option(help: "Pin the --pull server's certificate by its SHA-256 (or SHA-1) thumbprint (hex, colons optional).")
     var thumbprint: String?
 
     @Option(help: "How many times a broken upload is resumed in a row before giving up.")
@@ -97,7 +97,7 @@ public struct ImportCommand: AsyncParsableCommand {
             let options = ImportOptions(
                 server: server, user: self.user, password: password, libraryName: self.library, itemName: self.item,
                 itemType: self.type, ignoredWarnings: self.ignoreWarning.map { WarningType(rawValue: $0) },
-                thumbprint: self.thumbprint, retry: RetryPolicy(maxRetries: self.retries)
+                thumbprint: try self.thumbprint.map(CertificateThumbprint.normalized), retry: RetryPolicy(maxRetries: self.retries)
             )
             let result = try await Importer(options: options, plan: plan, events: { renderer.handle($0) }).run()
             renderer.finish()
