@@ -10,11 +10,6 @@ import ContentLibraryModel
 import NIOCore
 import Foundation
 import OVFAdapter
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Turns a local path into an ImportPlan: which files to send, in which order, from which bytes
 /// of which local file, with which checksum.
@@ -49,9 +44,9 @@ public struct PackagePlanner: Sendable {
     ///   descriptor or archive).
     public func plan(path: String) async throws(ClientError) -> ImportPlan {
         let path = Self.trimmedPath(path)
-        switch try Self.kind(of: path) {
+        switch try LocalPath.kind(of: path) {
         case .directory:
-            let entries = try Self.regularFiles(in: path)
+            let entries = try LocalPath.regularFiles(in: path)
             let descriptors = entries.keys.filter { Self.fileExtension($0) == "ovf" }.sorted()
             if descriptors.count > 1 {
                 throw .usage("\(path) holds several OVF descriptors (\(descriptors.joined(separator: ", "))); give the path of the one to import")
@@ -71,7 +66,7 @@ public struct PackagePlanner: Sendable {
             case "ovf":
                 let folder = Self.folder(of: path)
                 return try self.package(
-                    descriptor: name, folder: folder, entries: try Self.regularFiles(in: folder), itemName: Self.stem(name)
+                    descriptor: name, folder: folder, entries: try LocalPath.regularFiles(in: folder), itemName: Self.stem(name)
                 )
             case "ova" where !self.archivesWhole:
                 return try await self.archive(path: path, name: name, size: size)
@@ -213,38 +208,6 @@ public struct PackagePlanner: Sendable {
     }
 
     // MARK: Local files
-
-    private enum PathKind {
-        case directory
-        case file(size: Int64)
-    }
-
-    private static func kind(of path: String) throws(ClientError) -> PathKind {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .usage("\(path): \(String(cString: strerror(errno)))") }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
-        case S_IFREG: return .file(size: Int64(info.st_size))
-        default: throw .usage("\(path): not a regular file or folder")
-        }
-    }
-
-    /// The regular files directly inside a folder (not sub-folders, not hidden files), with sizes.
-    private static func regularFiles(in folder: String) throws(ClientError) -> [String: Int64] {
-        guard let dir = opendir(folder) else { throw .usage("\(folder): \(String(cString: strerror(errno)))") }
-        defer { closedir(dir) }
-        var result: [String: Int64] = [:]
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.hasPrefix(".") else { continue }
-            var info = stat()
-            guard stat(Self.join(folder, name), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            result[name] = Int64(info.st_size)
-        }
-        return result
-    }
 
     /// Reads a small file whole.
     private static func readWhole(_ path: String, size: Int64) throws(ClientError) -> [UInt8] {
