@@ -64,11 +64,12 @@ final class ProgressRenderer: Sendable {
             switch event {
             case .note(let text):
                 self.message(text, &state)
-            case .started(_, let files, let total):
+            case .started(let session, let files, let total):
                 state.total = total
                 state.started = now
-                let size = ProgressFormatter.bytes(total)
-                self.message("sending \(files.count) file\(files.count == 1 ? "" : "s")\(total > 0 ? " (\(size))" : "")", &state)
+                let count = "\(files.count) file\(files.count == 1 ? "" : "s")" + (total > 0 ? " (\(ProgressFormatter.bytes(total)))" : "")
+                let verb = files.contains { $0.pullURL != nil } ? "the server pulls" : "sending"
+                self.message("update session \(session): \(verb) \(count)", &state)
             case .fileStarted(let name, let size):
                 state.order.append(name)
                 state.transfers[name] = Transfer(size: size, started: now)

@@ -352,7 +352,7 @@ def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(serv
 def test_session_is_kept_alive_while_an_upload_stalls(binary, workdir):
     """A server whose sessions expire after 2 s without activity; the upload's connection is held
     for 8 s mid-file, so only keep-alives (every second here) keep the session from expiring."""
-    server = start_server(binary, os.path.join(workdir, "data"), args=["--session-timeout", "2"])
+    server = start_server(binary, os.path.join(workdir, "data"), extra_args=["--session-timeout", "2"])
     try:
         api = Api(server)
         library, library_id = api.library()

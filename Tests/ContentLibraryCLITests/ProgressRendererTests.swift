@@ -33,7 +33,7 @@ import Testing
         let output = Output()
         self.feed(ProgressRenderer(mode: .plain, write: { output.write($0) }))
         let lines = output.value.split(separator: "\n").map(String.init)
-        #expect(lines.first == "sending 1 file (1000 B)")
+        #expect(lines.first == "update session s: sending 1 file (1000 B)")
         #expect(lines.contains("disk.vmdk: started (1000 B)"))
         #expect(lines.filter { $0.hasPrefix("disk.vmdk: ") && $0.contains("% (") }.count == 9)  // 10% … 90%
         #expect(lines.contains("disk.vmdk: connection lost (the server closed the connection); resuming, try 1"))
@@ -41,6 +41,16 @@ import Testing
         #expect(lines.last?.hasSuffix("; SHA256 verified") == true)
         #expect(!output.value.contains("\u{1B}"))
         #expect(!output.value.contains("\r"))
+    }
+
+    @Test func aPullSaysTheServerFetches() {
+        let output = Output()
+        let renderer = ProgressRenderer(mode: .plain, write: { output.write($0) })
+        let file = ImportPlan.File(name: "a.iso", source: nil, pullURL: "http://h/a.iso")
+        renderer.handle(.started(sessionID: "s1", files: [file], totalBytes: 0))
+        renderer.handle(.fileStarted(name: "a.iso", size: nil))
+        renderer.handle(.fileProgress(name: "a.iso", bytes: 10, size: nil))
+        #expect(output.value == "update session s1: the server pulls 1 file\na.iso: started\n")
     }
 
     @Test func terminalModeRedrawsInPlaceAndClearsAtTheEnd() {
