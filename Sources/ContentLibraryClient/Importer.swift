@@ -159,7 +159,10 @@ public struct Importer: Sendable {
                 }
             )
             let ready = try await self.settled(api, sessionID: sessionID, name: file.name)
-            let verification = try self.verify(file, ready, digest: outcome.digest)
+            var verification = try self.verify(file, ready, digest: outcome.digest)
+            if outcome.resumes > 0 {
+                verification += "; resumed \(outcome.resumes) time\(outcome.resumes == 1 ? "" : "s") from the server's offset"
+            }
             done += source.length
             keepAlive.report(percent: done * 100 / total)
             self.events(.fileFinished(name: file.name, size: ready.size ?? ready.bytesTransferred, verification: verification))

@@ -28,8 +28,6 @@ public struct ResumableUploader: Sendable {
     public struct Outcome: Hashable, Sendable {
         /// The digest of the file's bytes, when one was asked for.
         public var digest: String?
-        /// How many bytes were put on the wire over all attempts (more than the size only when a resume re-sent bytes).
-        public var bytesSent: Int64
         /// How many times the upload was resumed.
         public var resumes: Int
     }
@@ -72,7 +70,6 @@ public struct ResumableUploader: Sendable {
         let tally = SliceBody.Tally(digest: digest.map { ResumableDigest($0) }, progress: progress)
         let total = slice.length
         var offset: Int64 = 0
-        var sent: Int64 = 0
         var failures = 0
         var conflicts = 0
         var resumes = 0
@@ -82,7 +79,7 @@ public struct ResumableUploader: Sendable {
             if offset == total && total > 0 {
                 // The server has every byte (the answer to the last one was lost); the caller
                 // reads the file's status from the API.
-                return Outcome(digest: tally.finalDigest(length: total), bytesSent: sent, resumes: resumes)
+                return Outcome(digest: tally.finalDigest(length: total), resumes: resumes)
             }
             let reply: HTTPTransport.Reply
             do throws(ClientError) {
@@ -96,8 +93,6 @@ public struct ResumableUploader: Sendable {
                 }
             } catch {
                 guard case .unreachable(_, let reason) = error else { throw error }
-                // What went on the wire is at most what was read; the server's offset says what arrived.
-                sent += max(0, tally.lastReported - offset)
                 var why = reason
                 while true {
                     if offset > failedAt { failures = 0 }  // progress since the last failure: a fresh count
@@ -124,10 +119,9 @@ public struct ResumableUploader: Sendable {
                 progress(offset)
                 continue
             }
-            sent += total - offset
             switch reply.status {
             case 200..<300:
-                return Outcome(digest: tally.finalDigest(length: total), bytesSent: sent, resumes: resumes)
+                return Outcome(digest: tally.finalDigest(length: total), resumes: resumes)
             case 409:
                 // Elsewhere than the server (or the server still ends a broken attempt): go to its
                 // offset after a short wait, which lets a piece still arriving settle.
@@ -152,7 +146,6 @@ public struct ResumableUploader: Sendable {
         if offset > 0 {
             request.headers.add(name: "Content-Range", value: "bytes \(offset)-\(total - 1)/\(total)")
         }
-        tally.lastReported = offset
         request.body = .stream(SliceBody(reader: reader, start: offset, tally: tally), length: .known(total - offset))
         return try await self.transport.send(request, deadline: .distantFuture)
     }

@@ -17,14 +17,7 @@ struct SliceBody: AsyncSequence, Sendable {
     /// What the attempts of one upload share: the digest and the progress callback.
     final class Tally: Sendable {
         private let digest: Mutex<ResumableDigest?>
-        private let reached = Mutex<Int64>(0)
         let progress: @Sendable (Int64) -> Void
-
-        /// The offset after the last chunk handed to the connection in the current attempt.
-        var lastReported: Int64 {
-            get { self.reached.withLock { $0 } }
-            set { self.reached.withLock { $0 = newValue } }
-        }
 
         init(digest: ResumableDigest?, progress: @escaping @Sendable (Int64) -> Void) {
             self.digest = Mutex(digest)
@@ -82,7 +75,6 @@ struct SliceBody: AsyncSequence, Sendable {
             let buffer = try self.reader.read(at: self.position, count: count)
             self.tally.hash(buffer, at: self.position)
             self.position += Int64(count)
-            self.tally.lastReported = self.position
             self.tally.progress(self.position)
             return buffer
         }

@@ -343,7 +343,7 @@ def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(serv
     files = api.files(item["id"])
     assert files["big.bin"]["size"] == size
     assert files["big.bin"]["checksum_info"]["checksum"] == sha256(data)
-    assert "SHA256 verified" in result.stderr
+    assert "SHA256 verified; resumed 1 time from the server's offset" in result.stderr, result.stderr
     # Everything forwarded to the server (API calls included) stays well under twice the file:
     # the bytes the server had received before the cut were not sent again.
     assert size < proxy.forwarded < 2 * size, proxy.forwarded
