@@ -8,7 +8,7 @@
 import ContentLibraryModel
 public import ContentLibraryServices
 import Foundation
-import NIOCore
+public import NIOCore
 import _NIOFileSystem
 
 /// The embedded content store: each datastore is a local folder; an item's blobs live in
@@ -36,14 +36,38 @@ public struct FolderContentStore: ContentStore {
         try self.folder(of: location) + "/" + Self.safeComponent(blob)
     }
 
-    public func openWriter(for blob: String, in location: ItemLocation) async throws -> any BlobWriter {
+    public func openWriter(for blob: String, in location: ItemLocation, at offset: Int64) async throws -> any BlobWriter {
         let folder = try self.folder(of: location)
         try await FileSystem.shared.createDirectory(at: FilePath(folder), withIntermediateDirectories: true, permissions: nil)
+        // In place, not through a temporary file: the bytes of an upload cut short must stay
+        // where a resumed upload finds them.
         let handle = try await FileSystem.shared.openFile(
             forWritingAt: FilePath(try self.path(of: blob, in: location)),
-            options: .newFile(replaceExisting: true)
+            options: OpenOptions.Write(existingFile: .open, newFile: OpenOptions.NewFile(transactionalCreation: false))
         )
-        return FolderBlobWriter(handle: handle)
+        do {
+            try await handle.resize(to: .bytes(offset))
+        } catch {
+            try? await handle.close()
+            throw error
+        }
+        return FolderBlobWriter(handle: handle, path: try self.path(of: blob, in: location), offset: offset)
+    }
+
+    public func size(of blob: String, in location: ItemLocation) async -> Int64? {
+        guard let path = try? self.path(of: blob, in: location),
+            let info = try? await FileSystem.shared.info(forFileAt: FilePath(path), infoAboutSymbolicLink: true),
+            info.type == .regular
+        else { return nil }
+        return info.size
+    }
+
+    public func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(try self.path(of: blob, in: location))) { handle in
+            for try await chunk in handle.readChunks(in: 0..<length, chunkLength: .mebibytes(1)) {
+                try await body(chunk)
+            }
+        }
     }
 
     public func delete(_ blobs: [String], in location: ItemLocation) async {
@@ -62,7 +86,7 @@ public struct FolderContentStore: ContentStore {
         guard let folder = try? self.folder(of: location),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
         else { return 0 }
-        // Only our blob names: a writer's transactional temporary file is not garbage while it writes.
+        // Only our blob names: anything else in the folder is not ours to delete.
         let garbage = names.filter { UUID(uuidString: $0) != nil && !keep.contains($0) }
         await self.delete(garbage, in: location)
         return garbage.count
@@ -90,12 +114,15 @@ public struct FolderContentStore: ContentStore {
 /// Writes a blob in 1 MiB blocks, so a stream of small network chunks costs few system calls.
 actor FolderBlobWriter: BlobWriter {
     private let handle: WriteFileHandle
+    private let path: String
     private var pending: ByteBuffer
-    private var offset: Int64 = 0
+    private var offset: Int64
     private static let blockSize = 1 << 20
 
-    init(handle: WriteFileHandle) {
+    init(handle: WriteFileHandle, path: String, offset: Int64) {
         self.handle = handle
+        self.path = path
+        self.offset = offset
         self.pending = ByteBufferAllocator().buffer(capacity: Self.blockSize)
     }
 
@@ -106,12 +133,18 @@ actor FolderBlobWriter: BlobWriter {
     }
 
     func close() async throws {
-        try await self.flush()
-        try await self.handle.close(makeChangesVisible: true)
+        do {
+            try await self.flush()
+        } catch {
+            try? await self.handle.close()
+            throw error
+        }
+        try await self.handle.close()
     }
 
     func abandon() async {
-        try? await self.handle.close(makeChangesVisible: false)
+        try? await self.handle.close()
+        _ = try? await FileSystem.shared.removeItem(at: FilePath(self.path))
     }
 
     private func flush() async throws {

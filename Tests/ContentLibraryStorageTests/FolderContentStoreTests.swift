@@ -22,7 +22,7 @@ import Testing
     }
 
     private func write(_ blob: String, _ text: String) async throws {
-        let writer = try await self.store.openWriter(for: blob, in: self.location)
+        let writer = try await self.store.openWriter(for: blob, in: self.location, at: 0)
         try await writer.write(ByteBuffer(string: text))
         try await writer.close()
     }
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func closingAWriterMakesTheBlobVisible() async throws {
-        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
         try await writer.write(ByteBuffer(string: "hello "))
         try await writer.write(ByteBuffer(string: "world"))
         try await writer.close()
@@ -47,7 +47,7 @@ import Testing
 
     @Test func largeWritesArriveWhole() async throws {
         let chunk = [UInt8](repeating: 0x5A, count: 300_000)
-        let writer = try await self.store.openWriter(for: "big", in: self.location)
+        let writer = try await self.store.openWriter(for: "big", in: self.location, at: 0)
         for _ in 0..<5 { try await writer.write(ByteBuffer(bytes: chunk)) }
         try await writer.close()
         let path = try self.store.path(of: "big", in: self.location)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func abandoningAWriterLeavesNothing() async throws {
-        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
         try await writer.write(ByteBuffer(string: "partial"))
         await writer.abandon()
         #expect(try self.contents("blob-a") == nil)
@@ -63,12 +63,31 @@ import Testing
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [])
     }
 
-    @Test func anAbandonedRewriteKeepsTheOldBlob() async throws {
-        try await self.write("blob-a", "old")
-        let writer = try await self.store.openWriter(for: "blob-a", in: self.location)
-        try await writer.write(ByteBuffer(string: "new"))
-        await writer.abandon()
-        #expect(try self.contents("blob-a") == "old")
+    @Test func aWriterAtAnOffsetKeepsThePrefixAndReplacesTheRest() async throws {
+        try await self.write("blob-a", "hello there")
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 6)
+        try await writer.write(ByteBuffer(string: "world"))
+        try await writer.close()
+        #expect(try self.contents("blob-a") == "hello world")
+    }
+
+    @Test func aWriterCutShortKeepsWhatItWasGivenWhenClosed() async throws {
+        let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
+        try await writer.write(ByteBuffer(string: "partial"))
+        try await writer.close()
+        #expect(await self.store.size(of: "blob-a", in: self.location) == 7)
+        #expect(await self.store.size(of: "blob-b", in: self.location) == nil)
+    }
+
+    @Test func readDeliversThePrefixInOrder() async throws {
+        let chunk = [UInt8]((0..<255).map { UInt8($0) })
+        let writer = try await self.store.openWriter(for: "big", in: self.location, at: 0)
+        for _ in 0..<10_000 { try await writer.write(ByteBuffer(bytes: chunk)) }
+        try await writer.close()
+        var read: [UInt8] = []
+        try await self.store.read("big", in: self.location, upTo: 2_000_000) { read += Array(buffer: $0) }
+        #expect(read.count == 2_000_000)
+        #expect(read == Array((0..<10_000).flatMap { _ in chunk }.prefix(2_000_000)))
     }
 
     @Test func collectGarbageKeepsOnlyTheGivenBlobs() async throws {
@@ -101,7 +120,7 @@ import Testing
     @Test func deleteItemRemovesItsFolderOnly() async throws {
         try await self.write("a", "a")
         let other = ItemLocation(datastoreID: "datastore-1", libraryID: "lib-1", itemID: "item-2")
-        let writer = try await self.store.openWriter(for: "b", in: other)
+        let writer = try await self.store.openWriter(for: "b", in: other, at: 0)
         try await writer.close()
         await self.store.deleteItem(self.location)
         #expect(!FileManager.default.fileExists(atPath: self.folder.path + "/ds1/lib-1/item-1"))

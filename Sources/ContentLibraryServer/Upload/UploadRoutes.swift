@@ -7,28 +7,60 @@
 
 import ContentLibraryModel
 import ContentLibraryServices
+import HTTPTypes
 import Hummingbird
 
 /// The upload endpoint: `PUT` or `POST /cls/data/<token>/<name>`, any content type, no session
 /// header — the URL itself is the capability.
+///
+/// Uploads resume: `HEAD` answers the bytes the server holds (`Upload-Offset`), and a `PUT` with
+/// `Content-Range: bytes N-M/TOTAL` appends from N when N is that offset, else 409 with the
+/// current `Upload-Offset`.
 struct UploadRoutes: Sendable {
     let responder: RESTResponder
 
     func register(on router: Router<BasicRequestContext>) {
         router.put("cls/data/:token/:name") { request, context in await self.upload(request, context) }
         router.post("cls/data/:token/:name") { request, context in await self.upload(request, context) }
+        router.head("cls/data/:token/:name") { request, context in await self.offset(request, context) }
     }
 
-    /// Streams the body into the session file; 200 when READY, a vAPI error when the file failed.
+    /// Streams the body into the session file; 200 with the bytes held and the status (READY, or
+    /// TRANSFERRING after a piece short of the whole), a vAPI error when the file failed.
     private func upload(_ request: Request, _ context: BasicRequestContext) async -> Response {
-        await self.responder.respond {
+        do {
             let token = try context.parameters.require("token")
             let name = try RESTRoutes.pathName(context)
-            let info = try await self.responder.services.sessionFiles.upload(token: token, name: name, body: request.body)
+            let piece = try ContentRange.piece(
+                contentRange: request.headers[.contentRange], contentLength: request.headers[.contentLength]
+            )
+            let info = try await self.responder.services.sessionFiles.upload(token: token, name: name, body: request.body, piece: piece)
             if info.status == .error, let message = info.errorMessage {
                 throw APIError(.invalidArgument, messages: [message])
             }
-            return UploadReceipt(name: info.name, size: info.bytesTransferred, status: info.status)
+            var response = RESTResponder.json(UploadReceipt(name: info.name, size: info.bytesTransferred, status: info.status), status: .ok)
+            response.headers[.uploadOffset] = String(info.bytesTransferred)
+            return response
+        } catch let conflict as UploadOffsetConflict {
+            var response = self.responder.error(conflict.error)
+            response.headers[.uploadOffset] = String(conflict.offset)
+            return response
+        } catch {
+            return self.responder.error(error)
+        }
+    }
+
+    /// `HEAD`: the bytes received so far, as `Upload-Offset` and `Content-Length`.
+    private func offset(_ request: Request, _ context: BasicRequestContext) async -> Response {
+        do {
+            let token = try context.parameters.require("token")
+            let name = try RESTRoutes.pathName(context)
+            let offset = try await self.responder.services.sessionFiles.uploadOffset(token: token, name: name)
+            return Response(status: .ok, headers: [.uploadOffset: String(offset), .contentLength: String(offset)])
+        } catch {
+            var response = self.responder.error(error)
+            response.body = ResponseBody()
+            return response
         }
     }
 }
@@ -38,4 +70,9 @@ struct UploadReceipt: Encodable {
     var name: String
     var size: Int64
     var status: TransferStatus
+}
+
+extension HTTPField.Name {
+    /// The bytes of an upload the server holds (the draft IETF resumable-upload header's name).
+    static let uploadOffset = HTTPField.Name("Upload-Offset")!
 }

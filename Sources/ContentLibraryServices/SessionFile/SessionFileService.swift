@@ -63,6 +63,8 @@ public struct SessionFileService: Sendable {
                 "\(spec.name) is being uploaded; wait for the upload to end before replacing the file.", args: [spec.name]
             )
         }
+        // A replaced file starts over: forget the partial upload of the old one.
+        self.transfers.cancel(sessionID: sessionID, name: spec.name)
         let record = SessionFileRecord(
             sessionID: sessionID, name: spec.name, sourceType: spec.sourceType, status: .waitingForTransfer,
             declaredSize: spec.size, declaredChecksum: spec.checksumInfo, bytesTransferred: 0, blob: nil, digests: [:],
@@ -125,113 +127,7 @@ public struct SessionFileService: Sendable {
         return try await target.validate(files, context: self.context).validationResult
     }
 
-    // MARK: Uploads
-
-    /// Receives the bytes of a PUSH file from its capability URL, hashing and counting while
-    /// writing, so nothing is read twice and memory stays flat whatever the size.
-    ///
-    /// On a size or checksum mismatch, or a broken connection, the file goes to ERROR with an
-    /// exact message and may be uploaded again; the session stays ACTIVE.
-    /// - Returns: the file's info after the upload.
-    public func upload<Body: AsyncSequence & Sendable>(token: String, name: String, body: Body) async throws -> SessionFileInfo
-    where Body.Element == ByteBuffer {
-        guard UploadToken.isWellFormed(token), var file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
-            let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
-        else {
-            throw Self.uploadURLGone
-        }
-        let now = self.context.now()
-        guard self.transfers.begin(sessionID: session.id, name: file.name, at: now) else {
-            throw APIError(
-                .resourceBusy, id: "com.vmware.content.library.item.updatesession.file.transferring",
-                "\(file.name) is already being uploaded; only one upload of a file may run at a time.", args: [file.name]
-            )
-        }
-        defer { self.transfers.end(sessionID: session.id, name: file.name) }
-        let target = try await SessionTarget(of: session, context: self.context)
-        let location = target.location
-        let blob = self.context.content.newBlobName()
-        file.status = .transferring
-        file.bytesTransferred = 0
-        file.errorMessage = nil
-        file.blob = blob
-        file.digests = [:]
-        guard try await self.context.metadata.updateUploadingFile(file) else {
-            throw Self.uploadURLGone
-        }
-
-        var algorithms: [ChecksumAlgorithm] = [.sha256]
-        if let declared = file.declaredChecksum?.effectiveAlgorithm, declared != .sha256 { algorithms.append(declared) }
-        var hashers = algorithms.map { StreamingHasher($0) }
-        var received: Int64 = 0
-        var failure: String?
-        let writer = try await self.context.content.openWriter(for: blob, in: location)
-        do {
-            for try await buffer in body {
-                received += Int64(buffer.readableBytes)
-                if let limit = file.declaredSize, received > limit {
-                    failure = "\(file.name): more than the declared \(limit) bytes were sent."
-                    break
-                }
-                buffer.withUnsafeReadableBytes { bytes in
-                    for index in hashers.indices { hashers[index].update(bufferPointer: bytes) }
-                }
-                try await writer.write(buffer)
-                guard self.transfers.progress(sessionID: session.id, name: file.name, bytes: received, at: self.context.now()) else {
-                    failure = "\(file.name): the upload was stopped because the update session ended."
-                    break
-                }
-            }
-        } catch {
-            failure = "\(file.name): the connection broke after \(received) bytes (\(error)); upload the file again."
-        }
-        if failure == nil, let declared = file.declaredSize, declared != received {
-            failure = "\(file.name): the declared size is \(declared) bytes but \(received) bytes were received."
-        }
-        var digests: [ChecksumAlgorithm: String] = [:]
-        for hasher in hashers { digests[hasher.algorithm] = hasher.finalize() }
-        if failure == nil, let checksum = file.declaredChecksum {
-            let expected = checksum.checksum.lowercased()
-            let actual = digests[checksum.effectiveAlgorithm] ?? ""
-            if actual != expected {
-                failure = "\(file.name): the \(checksum.effectiveAlgorithm.rawValue) checksum is \(actual) but \(expected) was declared."
-            }
-        }
-        if failure == nil {
-            do { try await writer.close() } catch { failure = "\(file.name): the upload could not be stored: \(error)." }
-        } else {
-            await writer.abandon()
-        }
-        file.bytesTransferred = received
-        if let failure {
-            file.status = .error
-            file.blob = nil
-            file.errorMessage = LocalizableMessage(
-                id: "com.vmware.content.library.item.updatesession.file.transfer_failed", defaultMessage: failure, args: [file.name]
-            )
-        } else {
-            file.status = .ready
-            file.digests = digests
-        }
-        // The file may have been removed while its bytes arrived: then it stays removed.
-        guard try await self.context.metadata.updateUploadingFile(file) else {
-            await self.context.content.delete([blob], in: location)
-            file.status = .error
-            file.errorMessage = LocalizableMessage(
-                id: "com.vmware.content.library.item.updatesession.file.transfer_failed",
-                defaultMessage: "\(file.name): the file was removed from the update session during its upload.", args: [file.name]
-            )
-            return self.info(file, adapter: target.adapter, uploadBase: "")
-        }
-        try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
-        // The replaced blob of an earlier upload, or every blob of a session that ended while the
-        // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
-        await self.sessions.collectGarbage(location)
-        return self.info(file, adapter: target.adapter, uploadBase: "")
-    }
-
     // MARK: Helpers
-
 
     /// The wire form, obeying the union rules: `upload_endpoint` only for PUSH, `size` once READY.
     func info(_ file: SessionFileRecord, adapter: any TypeAdapter, uploadBase: String) -> SessionFileInfo {

@@ -18,8 +18,17 @@ public protocol ContentStore: Sendable {
     func newBlobName() -> String
     /// The local path of a blob, for content views and reads.
     func path(of blob: String, in location: ItemLocation) throws -> String
-    /// Opens a new blob for writing; it is created empty (an existing blob of the name is replaced).
-    func openWriter(for blob: String, in location: ItemLocation) async throws -> any BlobWriter
+    /// Opens a blob for writing from `offset`: at 0 it starts empty; further on, its first
+    /// `offset` bytes are kept and the rest replaced, which is how a resumed upload continues.
+    ///
+    /// The bytes are written in place, so what was flushed survives a dropped connection or a
+    /// crash and a later upload can pick up from it.
+    func openWriter(for blob: String, in location: ItemLocation, at offset: Int64) async throws -> any BlobWriter
+    /// The size of a blob, `nil` when it does not exist.
+    func size(of blob: String, in location: ItemLocation) async -> Int64?
+    /// Reads the first `length` bytes of a blob in order, for re-hashing the prefix of an upload
+    /// that resumes after a restart.
+    func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws
     /// Deletes blobs; missing ones are ignored.
     func delete(_ blobs: [String], in location: ItemLocation) async
     /// Deletes an item's folder.
@@ -32,7 +41,8 @@ public protocol ContentStore: Sendable {
 public protocol BlobWriter: Sendable {
     /// Appends bytes.
     func write(_ buffer: ByteBuffer) async throws
-    /// Flushes and closes the blob; after this it is durable.
+    /// Flushes and closes the blob; after this it is durable. A writer cut short is closed too,
+    /// keeping what arrived for a resumed upload.
     func close() async throws
     /// Closes and deletes the partial blob.
     func abandon() async

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdapters
 import Foundation
 import Synchronization
 
@@ -24,7 +25,15 @@ public final class TransferRegistry: Sendable {
         var canceled: Bool
     }
 
+    /// The digest state of an upload cut short, so the next piece continues it.
+    struct Parked {
+        var blob: String
+        var offset: Int64
+        var hashers: [StreamingHasher]
+    }
+
     private let transfers = Mutex<[Key: Transfer]>([:])
+    private let parked = Mutex<[Key: Parked]>([:])
 
     /// Creates an empty registry.
     public init() {}
@@ -66,15 +75,41 @@ public final class TransferRegistry: Sendable {
         }
     }
 
-    /// Asks the upload of one file to stop.
+    /// Asks the upload of one file to stop, and forgets its partial state.
     func cancel(sessionID: String, name: String) {
-        self.transfers.withLock { $0[Key(sessionID: sessionID, name: name)]?.canceled = true }
+        let key = Key(sessionID: sessionID, name: name)
+        self.transfers.withLock { $0[key]?.canceled = true }
+        _ = self.parked.withLock { $0.removeValue(forKey: key) }
     }
 
-    /// Asks every upload of a session to stop.
+    /// Asks every upload of a session to stop, and forgets their partial state.
     func cancel(sessionID: String) {
         self.transfers.withLock { transfers in
             for key in transfers.keys where key.sessionID == sessionID { transfers[key]?.canceled = true }
+        }
+        self.parked.withLock { parked in
+            for key in parked.keys where key.sessionID == sessionID { parked.removeValue(forKey: key) }
+        }
+    }
+
+    /// Keeps the digest state of an upload cut short at `offset` bytes of `blob`.
+    func park(sessionID: String, name: String, _ upload: Parked) {
+        self.parked.withLock { $0[Key(sessionID: sessionID, name: name)] = upload }
+    }
+
+    /// Forgets the partial state of a file that starts over.
+    func forgetParked(sessionID: String, name: String) {
+        _ = self.parked.withLock { $0.removeValue(forKey: Key(sessionID: sessionID, name: name)) }
+    }
+
+    /// Takes back the digest state of a partial upload, if it is the one at `offset` of `blob`.
+    /// After a restart there is none: the caller re-hashes the stored prefix once.
+    func unpark(sessionID: String, name: String, blob: String, offset: Int64) -> [StreamingHasher]? {
+        self.parked.withLock { parked in
+            guard let upload = parked.removeValue(forKey: Key(sessionID: sessionID, name: name)),
+                upload.blob == blob, upload.offset == offset
+            else { return nil }
+            return upload.hashers
         }
     }
 }

@@ -227,17 +227,24 @@ public struct UpdateSessionService: Sendable {
         return (expired, deleted)
     }
 
-    /// After a restart, uploads that were running are gone: their files go to ERROR so the client
-    /// can upload them again.
+    /// After a restart, uploads that were running are gone but their bytes are not: a PUSH file
+    /// stays TRANSFERRING with the bytes its blob holds, so the client can resume it (the digest
+    /// of that prefix is computed again on the next piece). Any other transfer goes to ERROR.
     public func recoverInterruptedTransfers() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
+            let location = try await SessionTarget(of: session, context: self.context).location
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id) where file.status == .transferring {
-                file.status = .error
-                file.errorMessage = LocalizableMessage(
-                    id: "com.vmware.content.library.item.updatesession.file.interrupted",
-                    defaultMessage: "The upload of \(file.name) was interrupted by a server restart after \(file.bytesTransferred) bytes; upload it again.",
-                    args: [file.name, String(file.bytesTransferred)]
-                )
+                if file.sourceType == .push, let blob = file.blob {
+                    file.bytesTransferred = await self.context.content.size(of: blob, in: location) ?? 0
+                } else {
+                    file.status = .error
+                    file.blob = nil
+                    file.errorMessage = LocalizableMessage(
+                        id: "com.vmware.content.library.item.updatesession.file.interrupted",
+                        defaultMessage: "The transfer of \(file.name) was interrupted by a server restart after \(file.bytesTransferred) bytes; add it again.",
+                        args: [file.name, String(file.bytesTransferred)]
+                    )
+                }
                 try await self.context.metadata.saveSessionFile(file)
             }
         }

@@ -97,7 +97,10 @@ import Testing
             let (_, _, session) = try await Self.sessionOnNewItem(admin)
             let (task, body) = try await Self.startUpload(server, admin, session: session, name: "a.bin")
             let url = try #require(try await admin.sessionFile(session: session, name: "a.bin").uploadEndpoint?.uri)
-            expectError(try await admin.upload(url, [1]), .internalServerError, "RESOURCE_BUSY")
+            // The upload endpoint answers 409 with the live offset, so a resuming client waits and retries.
+            let second = try await admin.upload(url, [1])
+            expectError(second, .conflict, "CONCURRENT_CHANGE", containing: "already being uploaded")
+            #expect(second.headers[HTTPField.Name("Upload-Offset")!] == String("first chunk".utf8.count))
             expectError(try await admin.addFile(session: session, SessionFileAddSpec(name: "a.bin", sourceType: .push)), .internalServerError, "RESOURCE_BUSY")
             body.finish()
             #expect(try await task.value.status == .ready)

@@ -1,0 +1,228 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryAdapters
+public import ContentLibraryModel
+import Foundation
+public import NIOCore
+
+extension SessionFileService {
+    /// Receives bytes of a PUSH file from its capability URL.
+    ///
+    /// A whole-file request (`piece.start == 0`) starts the file over; a later piece must start
+    /// exactly where the server's copy ends, else `UploadOffsetConflict`. Digests continue
+    /// across pieces. A body that breaks off leaves the bytes that arrived in place and the file
+    /// TRANSFERRING, to be resumed until the session expires; a size or checksum mismatch puts
+    /// the file in ERROR with an exact message, and it may be uploaded again.
+    /// - Returns: the file's info after the request.
+    public func upload<Body: AsyncSequence & Sendable>(
+        token: String, name: String, body: Body, piece: UploadPiece = .whole(length: nil)
+    ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
+        let (first, session) = try await self.uploadingFile(token: token, name: name)
+        guard self.transfers.begin(sessionID: session.id, name: first.name, at: self.context.now()) else {
+            throw Self.alreadyUploading(first, offset: self.transfers.bytes(sessionID: session.id, name: first.name) ?? 0)
+        }
+        defer { self.transfers.end(sessionID: session.id, name: first.name) }
+        // Read again inside the slot: an upload that just ended may have moved the offset.
+        let (file, _) = try await self.uploadingFile(token: token, name: name)
+        let target = try await SessionTarget(of: session, context: self.context)
+        return try await self.receive(file, in: session, target: target, body: body, piece: piece, keepingCutBytes: true)
+    }
+
+    /// The bytes of a PUSH file the server holds: what `HEAD` on its upload URL answers, and
+    /// where a resumed upload must start. 0 for a file waiting for its bytes or in ERROR.
+    public func uploadOffset(token: String, name: String) async throws -> Int64 {
+        let (file, session) = try await self.uploadingFile(token: token, name: name)
+        if let live = self.transfers.bytes(sessionID: session.id, name: file.name) { return live }
+        return Self.offset(of: file)
+    }
+
+    /// Streams `body` into `file` as the piece `piece`, with the same counting, hashing, size and
+    /// checksum rules for every kind of transfer. The caller holds the file's transfer slot.
+    ///
+    /// - Parameter keepingCutBytes: whether a body that breaks off leaves the file TRANSFERRING
+    ///   with its bytes (a PUSH upload the client may resume) or puts it in ERROR.
+    func receive<Body: AsyncSequence>(
+        _ file: SessionFileRecord, in session: SessionRecord, target: SessionTarget, body: Body, piece: UploadPiece,
+        keepingCutBytes: Bool
+    ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
+        var file = file
+        let location = target.location
+        try Self.check(piece, of: file)
+        var receiver: FileReceiver
+        if piece.resumes {
+            guard file.status == .transferring, let blob = file.blob, piece.start == file.bytesTransferred else {
+                throw Self.offsetConflict(file, start: piece.start)
+            }
+            receiver = try await self.resumingReceiver(file, blob: blob, in: location)
+        } else {
+            self.transfers.forgetParked(sessionID: file.sessionID, name: file.name)
+            file.blob = self.context.content.newBlobName()
+            file.digests = [:]
+            receiver = FileReceiver(
+                name: file.name, hashers: FileReceiver.hashers(declared: file.declaredChecksum?.effectiveAlgorithm), received: 0,
+                limit: file.declaredSize
+            )
+        }
+        let blob = file.blob ?? ""
+        file.status = .transferring
+        file.bytesTransferred = piece.start
+        file.errorMessage = nil
+        guard try await self.context.metadata.updateUploadingFile(file) else { throw Self.uploadURLGone }
+        _ = self.transfers.progress(sessionID: session.id, name: file.name, bytes: piece.start, at: self.context.now())
+
+        let pieceEnd = piece.length.map { piece.start + $0 }
+        let outcome: FileReceiver.Outcome
+        var failure: String?
+        let writer = try await self.context.content.openWriter(for: blob, in: location, at: piece.start)
+        outcome = await receiver.receive(body, into: writer) { bytes in
+            if let pieceEnd, bytes > pieceEnd { return false }
+            return self.transfers.progress(sessionID: session.id, name: file.name, bytes: bytes, at: self.context.now())
+        }
+        if let pieceEnd, receiver.received > pieceEnd {
+            failure = "\(file.name): more bytes were sent than the request announced (\(pieceEnd - piece.start))."
+        }
+        var cut = false
+        switch outcome {
+        case .refused(let reason) where failure == nil:
+            failure = reason
+        case .refused:
+            break
+        case .broken(let error):
+            if keepingCutBytes {
+                cut = true
+            } else {
+                failure = "\(file.name): the transfer broke after \(receiver.received) bytes: \(error)."
+            }
+        case .ended:
+            // A body shorter than it announced was cut, whatever the transport made of it.
+            if let pieceEnd, receiver.received < pieceEnd {
+                if keepingCutBytes {
+                    cut = true
+                } else {
+                    failure = "\(file.name): the transfer ended after \(receiver.received) of \(pieceEnd) bytes."
+                }
+            }
+        }
+        let finished = failure == nil && !cut && (piece.total.map { receiver.received == $0 } ?? true)
+        if finished, failure == nil {
+            failure = receiver.mismatch(declaredSize: file.declaredSize, declaredChecksum: file.declaredChecksum)
+        }
+        if failure == nil {
+            do { try await writer.close() } catch { failure = "\(file.name): the upload could not be stored: \(error)." }
+        } else {
+            await writer.abandon()
+        }
+        file.bytesTransferred = receiver.received
+        if let failure {
+            file.status = .error
+            file.blob = nil
+            file.errorMessage = LocalizableMessage(
+                id: "com.vmware.content.library.item.updatesession.file.transfer_failed", defaultMessage: failure, args: [file.name]
+            )
+        } else if finished {
+            file.status = .ready
+            file.digests = receiver.digests()
+        } else {
+            // Cut off, or a piece short of the whole: the bytes stay for the next piece.
+            self.transfers.park(
+                sessionID: session.id, name: file.name,
+                TransferRegistry.Parked(blob: blob, offset: receiver.received, hashers: receiver.hashers)
+            )
+        }
+        // The file may have been removed while its bytes arrived: then it stays removed.
+        guard try await self.context.metadata.updateUploadingFile(file) else {
+            await self.context.content.delete([blob], in: location)
+            file.status = .error
+            file.errorMessage = LocalizableMessage(
+                id: "com.vmware.content.library.item.updatesession.file.transfer_failed",
+                defaultMessage: "\(file.name): the file was removed from the update session during its upload.", args: [file.name]
+            )
+            return self.info(file, adapter: target.adapter, uploadBase: "")
+        }
+        try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
+        // The replaced blob of an earlier upload, or every blob of a session that ended while the
+        // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
+        await self.sessions.collectGarbage(location)
+        return self.info(file, adapter: target.adapter, uploadBase: "")
+    }
+
+    // MARK: Helpers
+
+    /// The file an upload URL leads to, while its session is ACTIVE.
+    private func uploadingFile(token: String, name: String) async throws -> (SessionFileRecord, SessionRecord) {
+        guard UploadToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
+            let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
+        else {
+            throw Self.uploadURLGone
+        }
+        return (file, session)
+    }
+
+    /// A receiver that continues a partial upload: the parked digest state when this server saw
+    /// the earlier bytes, else the stored prefix hashed once.
+    private func resumingReceiver(_ file: SessionFileRecord, blob: String, in location: ItemLocation) async throws -> FileReceiver {
+        let offset = file.bytesTransferred
+        if let hashers = self.transfers.unpark(sessionID: file.sessionID, name: file.name, blob: blob, offset: offset) {
+            return FileReceiver(name: file.name, hashers: hashers, received: offset, limit: file.declaredSize)
+        }
+        var receiver = FileReceiver(
+            name: file.name, hashers: FileReceiver.hashers(declared: file.declaredChecksum?.effectiveAlgorithm), received: offset,
+            limit: file.declaredSize
+        )
+        try await self.context.content.read(blob, in: location, upTo: offset) { receiver.rehash($0) }
+        return receiver
+    }
+
+    /// Refuses a piece that contradicts itself or the file's declared size.
+    private static func check(_ piece: UploadPiece, of file: SessionFileRecord) throws {
+        guard let total = piece.total else { return }
+        if let length = piece.length, length < 1 || piece.start + length > total {
+            throw ServiceError.invalidArgument(
+                "file.content_range", "\(file.name): the range of \(length) bytes from \(piece.start) does not fit a file of \(total) bytes.",
+                args: [file.name]
+            )
+        }
+        if let declared = file.declaredSize, declared != total {
+            throw ServiceError.invalidArgument(
+                "file.content_range", "\(file.name): the upload says the file has \(total) bytes but \(declared) were declared when it was added.",
+                args: [file.name, String(total), String(declared)]
+            )
+        }
+    }
+
+    /// The bytes a stored file record holds for a resumed upload.
+    static func offset(of file: SessionFileRecord) -> Int64 {
+        switch file.status {
+        case .transferring, .ready: file.bytesTransferred
+        case .waitingForTransfer, .validating, .error: 0
+        }
+    }
+
+    static func offsetConflict(_ file: SessionFileRecord, start: Int64) -> UploadOffsetConflict {
+        let offset = Self.offset(of: file)
+        return UploadOffsetConflict(
+            offset: offset,
+            error: APIError(
+                .concurrentChange, id: "com.vmware.content.library.item.updatesession.file.upload_offset",
+                "\(file.name): the upload starts at byte \(start) but the server holds \(offset) bytes of it; resume from \(offset) or start over from 0.",
+                args: [file.name, String(start), String(offset)]
+            )
+        )
+    }
+
+    static func alreadyUploading(_ file: SessionFileRecord, offset: Int64) -> UploadOffsetConflict {
+        UploadOffsetConflict(
+            offset: offset,
+            error: APIError(
+                .concurrentChange, id: "com.vmware.content.library.item.updatesession.file.transferring",
+                "\(file.name) is already being uploaded (\(offset) bytes so far); only one upload of a file may run at a time.",
+                args: [file.name, String(offset)]
+            )
+        )
+    }
+}
