@@ -73,9 +73,9 @@ public struct HTTPSourceFetcher: SourceFetcher {
             do {
                 let result = try await self.get(url, deadline: deadline) { _ in ProbeResult(status: .success) }
                 guard url.scheme?.lowercased() == "https" else { return result }
-                return result.with(thumbprint: await self.presentedLeaf(url, deadline: deadline))
+                return result.with(thumbprint: await self.presentedLeaf(url))
             } catch let error as SourceFetchError where error.reason == .certificate {
-                return Self.result(error, thumbprint: await self.presentedLeaf(url, deadline: deadline))
+                return Self.result(error, thumbprint: await self.presentedLeaf(url))
             } catch {
                 return Self.result(error, thumbprint: nil)
             }
@@ -154,8 +154,10 @@ public struct HTTPSourceFetcher: SourceFetcher {
     }
 
     /// The leaf certificate `url`'s server presents, from a handshake that accepts any certificate
-    /// and is closed after the response head; `nil` when none could be had.
-    private func presentedLeaf(_ url: URL, deadline: NIODeadline) async -> [UInt8]? {
+    /// and is closed after the response head; `nil` when none could be had. It has a probe
+    /// time-out of its own: the verified attempt before it may have used up the first.
+    private func presentedLeaf(_ url: URL) async -> [UInt8]? {
+        let deadline = NIODeadline.now() + self.configuration.probeTimeout
         let client = PinnedHTTPClient(
             configuration: self.configuration, judge: { _ in true },
             rejection: { _, url in SourceFetchError(.certificate, "\(url) presented no certificate.") }

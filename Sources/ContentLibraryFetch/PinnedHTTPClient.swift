@@ -174,6 +174,8 @@ struct PinnedHTTPClient: Sendable {
             configuration.certificateVerification = .noHostnameVerification
             configuration.trustRoots = .certificates([])
             configuration.applicationProtocols = ["http/1.1"]
+            // Closing after a time-out or a cancel must not wait 5 s for a silent peer's close_notify.
+            configuration.shutdownTimeout = .seconds(1)
             let context = try NIOSSLContext(configuration: configuration)
             cached = context
             return context

@@ -48,8 +48,9 @@ class Server:
         subprocess.run(args, check=True, env=env, capture_output=True)
 
 
-def start_server(binary, data, users=()):
-    """Starts the server on a free port; `users` is a list of (name, password, privileges)."""
+def start_server(binary, data, users=(), extra_args=()):
+    """Starts the server on a free port; `users` is a list of (name, password, privileges);
+    `extra_args` are more `serve` options (e.g. `--import-root DIR`)."""
     os.makedirs(data, exist_ok=True)
     for name, password, privileges in users:
         Server(binary, data, 0, None, None).add_user(name, password, privileges)
@@ -57,7 +58,7 @@ def start_server(binary, data, users=()):
     log = open(os.path.join(data, "server.log"), "w")
     env = dict(os.environ, CONTENT_LIBRARY_ADMIN_PASSWORD=PASSWORD)
     process = subprocess.Popen(
-        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data],
+        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data, *extra_args],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     deadline = time.time() + 30

@@ -9,6 +9,7 @@ import ContentLibraryFetch
 import ContentLibraryModel
 import ContentLibraryServices
 import Foundation
+import NIOCore
 import Testing
 
 /// Pinned https pulls: the certificate is accepted exactly when its thumbprint (or PEM) matches,

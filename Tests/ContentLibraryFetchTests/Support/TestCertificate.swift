@@ -8,9 +8,10 @@
 import Crypto
 import Foundation
 import NIOSSL
+import SwiftASN1
 import X509
 
-/// A fresh self-signed certificate for `localhost` and 127.0.0.1 with its key, made in memory
+/// A fresh self-signed certificate for `localhost` with its key, made in memory
 /// so every run tests against a certificate no trust store knows.
 struct TestCertificate: Sendable {
     /// The certificate in PEM.
@@ -35,7 +36,7 @@ struct TestCertificate: Sendable {
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+                SubjectAlternativeNames([.dnsName("localhost")])
             },
             issuerPrivateKey: .init(key)
         )

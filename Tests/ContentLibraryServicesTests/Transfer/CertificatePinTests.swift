@@ -46,7 +46,9 @@ import Testing
         #expect(try CertificatePin(TransferEndpoint(uri: "https://h/a", sslCertificateThumbprint: "")) == nil)
     }
 
-    @Test(arguments: ["AB:CD", "ZZ" + String(repeating: ":00", count: 31), String(repeating: "00:", count: 25) + "00"])
+    static let malformed = ["AB:CD", "ZZ" + String(repeating: ":00", count: 31), String(repeating: "00:", count: 25) + "00"]
+
+    @Test(arguments: Self.malformed)
     func aMalformedThumbprintIsInvalidArgument(thumbprint: String) {
         #expect {
             _ = try CertificatePin(TransferEndpoint(uri: "https://h/a", sslCertificateThumbprint: thumbprint))
