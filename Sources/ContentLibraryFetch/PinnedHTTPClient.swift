@@ -35,6 +35,8 @@ struct PinnedHTTPClient: Sendable {
 
     /// The leaf certificate of the last TLS handshake, for probes.
     let presented = PresentedCertificate()
+    /// Set when the read time-out closed a connection, whatever error the close then caused.
+    private let timedOut = ReadTimeoutHandler.Flag()
 
     /// GETs `url`, following redirects, and hands the 2xx response to `consume`.
     func get<Result: Sendable>(_ url: URL, consume: (SourceResponse) async throws -> Result) async throws -> Result {
@@ -72,6 +74,7 @@ struct PinnedHTTPClient: Sendable {
         }
         let tls = scheme == "https"
         let port = url.port ?? (tls ? 443 : 80)
+        self.presented.set(nil)
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
         do {
             channel = try await self.connect(host: host, port: port, tls: tls)
@@ -129,6 +132,7 @@ struct PinnedHTTPClient: Sendable {
     private func connect(host: String, port: Int, tls: Bool) async throws -> NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart> {
         let judge = self.judge
         let presented = self.presented
+        let timedOut = self.timedOut
         let readTimeout = self.configuration.readTimeout
         let context: NIOSSLContext? = tls ? try Self.sslContext() : nil
         // SNI takes host names only, never an address literal.
@@ -147,7 +151,7 @@ struct PinnedHTTPClient: Sendable {
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: readTimeout))
-                    try channel.pipeline.syncOperations.addHandler(ReadTimeoutHandler())
+                    try channel.pipeline.syncOperations.addHandler(ReadTimeoutHandler(flag: timedOut))
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -156,10 +160,12 @@ struct PinnedHTTPClient: Sendable {
     /// A rejected certificate as the caller describes it; anything else as `FetchFailure` maps it.
     private func failure(_ error: any Error, url: String) -> any Error {
         if error is SourceFetchError || error is CancellationError { return error }
-        if error is NIOSSLError, let leaf = self.presented.get(), !self.judge(leaf) {
+        // A refused certificate closes the connection during the handshake; what the caller
+        // sees first may be that, or the request write failing on the closed channel.
+        if let leaf = self.presented.get(), !self.judge(leaf) {
             return self.rejection(leaf, url)
         }
-        if error is ReadTimeoutHandler.TimedOut {
+        if error is ReadTimeoutHandler.TimedOut || self.timedOut.isSet {
             return SourceFetchError(.timedOut, "\(url) sent no data for \(FetchFailure.seconds(self.configuration.readTimeout)).")
         }
         return FetchFailure.map(error, url: url, configuration: self.configuration)
@@ -232,8 +238,21 @@ private final class ReadTimeoutHandler: ChannelInboundHandler, Sendable {
 
     struct TimedOut: Error {}
 
+    /// Remembers that a time-out closed the connection: the error the caller sees may be the
+    /// write or read on the closed channel rather than `TimedOut` itself.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        var isSet: Bool { self.value.withLock { $0 } }
+        func set() { self.value.withLock { $0 = true } }
+    }
+
+    let flag: Flag
+
+    init(flag: Flag) { self.flag = flag }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? IdleStateHandler.IdleStateEvent, event == .read {
+            self.flag.set()
             context.fireErrorCaught(TimedOut())
             context.close(promise: nil)
         } else {

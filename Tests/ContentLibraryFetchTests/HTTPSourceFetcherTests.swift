@@ -14,7 +14,9 @@ import Testing
 
 /// `HTTPSourceFetcher` over AsyncHTTPClient: plain http, verified https, redirects, time-outs.
 @Suite struct HTTPSourceFetcherTests {
-    let fetcher = HTTPSourceFetcher(configuration: FetchConfiguration(readTimeout: .milliseconds(500), probeTimeout: .seconds(2)))
+    let fetcher = HTTPSourceFetcher()
+    /// For the time-out tests only: short limits make a loaded machine look like a silent server.
+    let impatient = HTTPSourceFetcher(configuration: FetchConfiguration(readTimeout: .seconds(1), probeTimeout: .seconds(1)))
 
     @Test func fetchesAWholeFileWithItsAnnouncedLength() async throws {
         let content = testBytes(300_000)
@@ -65,9 +67,10 @@ import Testing
         let server = try await TestHTTPServer(routes: ["/slow": .stall(announced: 1000, sent: [1, 2, 3])])
         defer { Task { try await server.stop() } }
         let start = ContinuousClock.now
-        let error = await fetchError { try await self.fetcher.collect(server.url("/slow")) }
+        let error = await fetchError { try await self.impatient.collect(server.url("/slow")) }
         #expect(error?.reason == .timedOut)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(error?.message == "\(server.url("/slow")) sent no data for 1 s.")
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test func aRefusedConnectionIsAConnectionError() async throws {
@@ -80,7 +83,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskStopsAStalledTransfer() async throws {
-        let patient = HTTPSourceFetcher(configuration: FetchConfiguration(readTimeout: .seconds(60)))
+        let patient = self.fetcher  // a 60 s read time-out: only the cancel can end it early
         let server = try await TestHTTPServer(routes: ["/slow": .stall(announced: 1000, sent: [1, 2, 3])])
         defer { Task { try await server.stop() } }
         let url = server.url("/slow")
@@ -89,7 +92,7 @@ import Testing
         let start = ContinuousClock.now
         task.cancel()
         _ = await task.result
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     // MARK: Probe
@@ -123,10 +126,10 @@ import Testing
         defer { Task { try await server.stop() } }
         // The head arrives, so a probe of a stalled body still succeeds; a pinned probe of plain
         // http with no answer at all is what times out: use a listener that never answers.
-        #expect(try await self.fetcher.probe(server.url("/slow")).status == .success)
+        #expect(try await self.impatient.probe(server.url("/slow")).status == .success)
         let silent = try await SilentListener()
         defer { Task { try await silent.stop() } }
-        let result = try await self.fetcher.probe("http://127.0.0.1:\(silent.port)/x")
+        let result = try await self.impatient.probe("http://127.0.0.1:\(silent.port)/x")
         #expect(result.status == .timedOut)
     }
 }

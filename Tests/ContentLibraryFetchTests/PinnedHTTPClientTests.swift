@@ -15,7 +15,9 @@ import Testing
 /// Pinned https pulls: the certificate is accepted exactly when its thumbprint (or PEM) matches,
 /// with no other validation — a self-signed certificate no trust store knows is fine.
 @Suite struct PinnedHTTPClientTests {
-    let fetcher = HTTPSourceFetcher(configuration: FetchConfiguration(readTimeout: .milliseconds(500)))
+    let fetcher = HTTPSourceFetcher()
+    /// For the time-out test only.
+    let impatient = HTTPSourceFetcher(configuration: FetchConfiguration(readTimeout: .seconds(1)))
 
     @Test func aMatchingSHA256ThumbprintAcceptsASelfSignedCertificate() async throws {
         let certificate = try TestCertificate()
@@ -64,9 +66,9 @@ import Testing
         let certificate = try TestCertificate()
         let server = try await TestHTTPServer(routes: ["/slow": .stall(announced: 100, sent: [1])], certificate: certificate)
         defer { Task { try await server.stop() } }
-        let error = await fetchError { try await self.fetcher.collect(server.url("/slow"), thumbprint: certificate.sha256Thumbprint) }
+        let error = await fetchError { try await self.impatient.collect(server.url("/slow"), thumbprint: certificate.sha256Thumbprint) }
         #expect(error?.reason == .timedOut)
-        #expect(error?.message == "\(server.url("/slow")) sent no data for 0.5 s.")
+        #expect(error?.message == "\(server.url("/slow")) sent no data for 1 s.")
     }
 
     @Test func aTruncatedBodyIsAConnectionError() async throws {
@@ -74,7 +76,7 @@ import Testing
         let certificate = try TestCertificate()
         let server = try await TestHTTPServer(routes: ["/short": .stall(announced: 100, sent: [1])], certificate: certificate)
         let url = server.url("/short")
-        let task = Task { await fetchError { try await self.fetcher.collect(url, thumbprint: certificate.sha256Thumbprint) } }
+        let task = Task { await fetchError { try await self.impatient.collect(url, thumbprint: certificate.sha256Thumbprint) } }
         try await Task.sleep(for: .milliseconds(200))
         try await server.stop()
         let error = await task.value
