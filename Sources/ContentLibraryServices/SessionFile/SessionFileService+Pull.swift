@@ -37,6 +37,8 @@ extension SessionFileService {
                     try await self.failPull(file, "\(file.name): this server no longer pulls files (it has no source fetcher).")
                     continue
                 }
+                // A pull of this process that is still running is left alone.
+                guard self.transfers.begin(sessionID: session.id, name: file.name, at: self.context.now()) else { continue }
                 file.status = .waitingForTransfer
                 // A new token: anything the interrupted pull might still write is ignored.
                 file.uploadToken = UploadToken.make()
@@ -44,8 +46,12 @@ extension SessionFileService {
                 file.blob = nil
                 file.digests = [:]
                 file.errorMessage = nil
-                try await self.context.metadata.saveSessionFile(file)
-                guard self.transfers.begin(sessionID: session.id, name: file.name, at: self.context.now()) else { continue }
+                do {
+                    try await self.context.metadata.saveSessionFile(file)
+                } catch {
+                    self.transfers.end(sessionID: session.id, name: file.name)
+                    throw error
+                }
                 self.startPull(file, fetcher: fetcher)
             }
             await self.sessions.settleCompletion(session.id)
