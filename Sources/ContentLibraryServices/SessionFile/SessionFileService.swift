@@ -8,7 +8,6 @@
 import ContentLibraryAdapters
 public import ContentLibraryModel
 import Foundation
-public import NIOCore
 
 /// The files of an update session: `com.vmware.content.library.item.updatesession.file`, the
 /// uploads to their capability URLs, and the pulls the server makes itself.
