@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Value types shared by every layer: no I/O, no framework.
@@ -104,6 +105,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // PULL sources: http/https with AsyncHTTPClient, pinned https with NIOSSL, file:// on disk.
+        .target(
+            name: "ContentLibraryFetch",
+            dependencies: [
+                "ContentLibraryModel",
+                "ContentLibraryServices",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
         .target(
             name: "ContentLibraryServer",
@@ -112,6 +128,7 @@ let package = Package(
                 "ContentLibraryAdapters",
                 "ContentLibraryServices",
                 "ContentLibraryStorage",
+                "ContentLibraryFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,12 +186,35 @@ let package = Package(
         .testTarget(name: "OVFAdapterTests", dependencies: ["OVFAdapter", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryServicesTests",
-            dependencies: ["ContentLibraryServices"],
+            dependencies: [
+                "ContentLibraryServices",
+                // The embedded stores and the generic adapter, so service tests run on real storage.
+                "ContentLibraryStorage",
+                "GenericFileAdapter",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContentLibraryStorageTests",
             dependencies: ["ContentLibraryStorage", "ContentLibraryServices"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContentLibraryFetchTests",
+            dependencies: [
+                "ContentLibraryFetch",
+                "ContentLibraryServices",
+                "ContentLibraryModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,6 +39,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("datastore"), help: "A datastore as ID=FOLDER (repeatable); default datastore-1 in the data folder.")
     var datastores: [String] = []
 
+    @Option(name: .customLong("import-root"), help: "A folder whose files file:// PULL sources may read (repeatable); none by default.")
+    var importRoots: [String] = []
+
     /// A JSON file of external adapters (see docs/external-adapters.md).
     @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
     var adaptersConfiguration: String?
@@ -60,7 +63,8 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let settings = ServerSettings(
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
-            finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores
+            finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores,
+            importRoots: self.importRoots
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.application().runService()

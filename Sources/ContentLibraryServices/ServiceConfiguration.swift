@@ -20,6 +20,8 @@ public struct ServiceConfiguration: Sendable {
     public var warningPolicy: WarningPolicy
     /// This server's id, shown as `server_guid`.
     public var serverGUID: String
+    /// The folders `file://` PULL sources may come from; none by default.
+    public var importRoots: ImportRoots
 
     /// Creates a configuration.
     public init(
@@ -27,12 +29,14 @@ public struct ServiceConfiguration: Sendable {
         finishedSessionRetention: TimeInterval = 3600,
         datastoreIDs: [String] = ["datastore-1"],
         warningPolicy: WarningPolicy = WarningPolicy(),
-        serverGUID: String
+        serverGUID: String,
+        importRoots: ImportRoots = ImportRoots([])
     ) {
         self.sessionTimeout = sessionTimeout
         self.finishedSessionRetention = finishedSessionRetention
         self.datastoreIDs = datastoreIDs
         self.warningPolicy = warningPolicy
         self.serverGUID = serverGUID
+        self.importRoots = importRoots
     }
 }

@@ -19,6 +19,8 @@ public struct ServiceContext: Sendable {
     public var adapters: AdapterRegistry
     /// The settings.
     public var configuration: ServiceConfiguration
+    /// Reads PULL sources; `nil` makes PULL `Unsupported` (a server without network access).
+    public var fetcher: (any SourceFetcher)?
     /// The current time; tests replace it.
     public var now: @Sendable () -> Date
     /// New identifiers; tests may replace it.
@@ -30,6 +32,7 @@ public struct ServiceContext: Sendable {
         content: any ContentStore,
         adapters: AdapterRegistry,
         configuration: ServiceConfiguration,
+        fetcher: (any SourceFetcher)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
@@ -37,6 +40,7 @@ public struct ServiceContext: Sendable {
         self.content = content
         self.adapters = adapters
         self.configuration = configuration
+        self.fetcher = fetcher
         self.now = now
         self.newID = newID
     }

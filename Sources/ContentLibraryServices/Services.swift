@@ -27,18 +27,22 @@ public struct Services: Sendable {
     public let updateSessions: UpdateSessionService
     /// `com.vmware.content.library.item.updatesession.file` and uploads.
     public let sessionFiles: SessionFileService
+    /// The background PULL transfers, for tests and shutdown.
+    public let pulls: PullScheduler
     /// The shared context.
     public let context: ServiceContext
 
     /// Creates the services.
     public init(context: ServiceContext, users: [UserAccount]) {
         let transfers = TransferRegistry()
+        let pulls = PullScheduler(transfers: transfers)
         self.context = context
+        self.pulls = pulls
         self.auth = AuthService(context: context, users: users)
         self.libraries = LibraryService(context: context)
         self.items = ItemService(context: context)
         self.updateSessions = UpdateSessionService(context: context, transfers: transfers)
-        self.sessionFiles = SessionFileService(context: context, transfers: transfers)
+        self.sessionFiles = SessionFileService(context: context, transfers: transfers, pulls: pulls)
     }
 
     /// `com.vmware.content.type.list`: every registered adapter, the generic one included.

@@ -133,18 +133,32 @@ actor FolderBlobWriter: BlobWriter {
     }
 
     func close() async throws {
-        do {
-            try await self.flush()
-        } catch {
-            try? await self.handle.close()
-            throw error
-        }
-        try await self.handle.close()
+        // Not cancellable: NIOFileSystem refuses work in a cancelled task, and a handle that is
+        // not closed is a leaked descriptor (a fatal error in debug builds). A pull's task is
+        // cancelled to stop it, and its blob must still be closed or removed.
+        let handle = self.handle
+        let block = self.pending
+        let offset = self.offset
+        self.pending.clear()
+        try await Task {
+            do {
+                if block.readableBytes > 0 { _ = try await handle.write(contentsOf: block, toAbsoluteOffset: offset) }
+            } catch {
+                try? await handle.close()
+                throw error
+            }
+            try await handle.close()
+        }.value
     }
 
     func abandon() async {
-        try? await self.handle.close()
-        _ = try? await FileSystem.shared.removeItem(at: FilePath(self.path))
+        let handle = self.handle
+        let path = self.path
+        // Not cancellable, as `close`.
+        await Task {
+            try? await handle.close()
+            _ = try? await FileSystem.shared.removeItem(at: FilePath(path))
+        }.value
     }
 
     private func flush() async throws {

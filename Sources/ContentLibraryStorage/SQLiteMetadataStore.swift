@@ -332,12 +332,17 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     private static func insert(_ session: SessionRecord, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO session VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO session (id, item_id, owner, client_token, state, item_content_version, client_progress,
+                error_message, warning_behavior, creation_time, last_activity, finished_time, completion_requested)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [
                 session.id, session.itemID, session.owner, session.clientToken, session.state.rawValue,
                 session.itemContentVersion, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
                 SQLiteRows.json(session.warningBehavior), session.creationTime.timeIntervalSince1970,
                 session.lastActivity.timeIntervalSince1970, session.finishedTime?.timeIntervalSince1970,
+                session.completionRequested,
             ]
         )
     }
@@ -346,12 +351,12 @@ public final class SQLiteMetadataStore: MetadataStore {
         try db.execute(
             sql: """
                 UPDATE session SET state = ?, client_progress = ?, error_message = ?, warning_behavior = ?, last_activity = ?,
-                finished_time = ? WHERE id = ? AND state = ?
+                finished_time = ?, completion_requested = ? WHERE id = ? AND state = ?
                 """,
             arguments: [
                 session.state.rawValue, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
                 SQLiteRows.json(session.warningBehavior), session.lastActivity.timeIntervalSince1970,
-                session.finishedTime?.timeIntervalSince1970, session.id, expectedState.rawValue,
+                session.finishedTime?.timeIntervalSince1970, session.completionRequested, session.id, expectedState.rawValue,
             ]
         )
         return db.changesCount > 0

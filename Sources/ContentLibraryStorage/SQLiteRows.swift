@@ -68,7 +68,8 @@ enum SQLiteRows {
             clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
             warningBehavior: decode([WarningBehavior].self, row["warning_behavior"]) ?? [],
             creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
-            finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) }
+            finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) },
+            completionRequested: row["completion_requested"] ?? false
         )
     }
 

@@ -47,6 +47,10 @@ enum SQLiteSchema {
                     last_accessed_time REAL NOT NULL);
                 """)
         }
+        // v2: `complete` with pulls in flight is remembered, so it still settles after a restart.
+        migrator.registerMigration("v2-completion-requested") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN completion_requested INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

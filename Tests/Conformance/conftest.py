@@ -50,7 +50,7 @@ class Server:
 
 def start_server(binary, data, users=(), extra_args=()):
     """Starts the server on a free port; `users` is a list of (name, password, privileges);
-    `extra_args` are more `serve` options (e.g. a short `--session-timeout`)."""
+    `extra_args` are more `serve` options (e.g. `--import-root DIR`, a short `--session-timeout`)."""
     os.makedirs(data, exist_ok=True)
     for name, password, privileges in users:
         Server(binary, data, 0, None, None).add_user(name, password, privileges)

@@ -191,8 +191,7 @@ def test_legacy_error_shapes(server):
     assert_error(bad_login, 401, "unauthenticated")
     reader = Govc(server, "reader@vsphere.local", "reader-secret")
     assert_error(reader.call("POST", SESSIONS, {"create_spec": {"library_item_id": item}}, expect=403), 403, "unauthorized")
-    assert_error(client.call("POST", f"{FILES}?~action=probe", {"source_endpoint": {"uri": "http://example.com/x"}}, expect=400),
-                 400, "unsupported")
+    assert_error(client.call("POST", f"{FILES}?~action=probe", {}, expect=400), 400, "invalid_argument")
 
 
 def test_legacy_cookie_session_for_older_scripts(server):

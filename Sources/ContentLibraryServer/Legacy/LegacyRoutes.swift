@@ -236,10 +236,7 @@ struct LegacyRoutes: Sendable {
         let caller = try await self.caller(call)
         let uploadBase = self.responder.uploadBase(call.request)
         if call.operation == "probe" {
-            throw APIError(
-                .unsupported, id: "com.vmware.content.library.item.updatesession.file.probe.unsupported",
-                "This server does not probe transfer endpoints; add the file with source_type PULL and read its status."
-            )
+            return .value(try await files.probe(try call.parameters.required(TransferEndpoint.self, "source_endpoint"), caller: caller))
         }
         let session = try call.id("update_session_id")
         switch call.operation {

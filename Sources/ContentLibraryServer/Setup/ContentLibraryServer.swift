@@ -7,6 +7,7 @@
 
 public import ContentLibraryAdapters
 public import ContentLibraryServices
+import ContentLibraryFetch
 import ContentLibraryStorage
 public import Foundation
 public import Hummingbird
@@ -31,6 +32,7 @@ public struct ContentLibraryServer: Sendable {
     ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
     ///   - adminPassword: the administrator's password; `nil` reads `CONTENT_LIBRARY_ADMIN_PASSWORD`.
     ///   - logger: where the server logs.
+    ///   - fetcher: reads PULL sources; `nil` means `HTTPSourceFetcher` (http, https, file).
     ///   - now: the clock; tests replace it to age sessions.
     ///   - announce: shown the administrator password when one is generated.
     public init(
@@ -38,6 +40,7 @@ public struct ContentLibraryServer: Sendable {
         adapters: AdapterRegistry,
         adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
         logger: Logger = Logger(label: "content-library"),
+        fetcher: (any SourceFetcher)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         announce: (String) -> Void = { print("Generated password for \(UserDirectory.administrator): \($0)") }
     ) throws {
@@ -50,8 +53,10 @@ public struct ContentLibraryServer: Sendable {
             metadata: metadata, content: content, adapters: adapters,
             configuration: ServiceConfiguration(
                 sessionTimeout: settings.sessionTimeout, finishedSessionRetention: settings.finishedSessionRetention,
-                datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid
+                datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid,
+                importRoots: ImportRoots(settings.importRoots)
             ),
+            fetcher: fetcher ?? HTTPSourceFetcher(),
             now: now
         )
         self.settings = settings
@@ -62,6 +67,7 @@ public struct ContentLibraryServer: Sendable {
     /// The HTTP application: the REST dialect, the upload endpoint, `/health`, and the reaper.
     public func application() async throws -> some ApplicationProtocol {
         try await self.services.updateSessions.recoverInterruptedTransfers()
+        try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router()
         router.get("health") { _, _ in HealthStatus(status: "ok") }
         let responder = RESTResponder(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)

@@ -25,12 +25,14 @@ public struct ServerSettings: Sendable {
     public var datastores: [String: String]
     /// Seconds between reaper sweeps.
     public var reaperInterval: TimeInterval
+    /// Folders whose files `file://` PULL sources may read (`--import-root`); none by default.
+    public var importRoots: [String]
 
     /// Creates settings with the embedded defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataFolder: String = "./content-library-data",
         sessionTimeout: TimeInterval = 300, finishedSessionRetention: TimeInterval = 3600, externalURL: String? = nil,
-        datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5
+        datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5, importRoots: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -40,5 +42,6 @@ public struct ServerSettings: Sendable {
         self.externalURL = externalURL
         self.datastores = datastores ?? ["datastore-1": dataFolder + "/datastores/datastore-1"]
         self.reaperInterval = reaperInterval
+        self.importRoots = importRoots
     }
 }

@@ -155,7 +155,9 @@ extension SessionFileService {
 
     /// The file an upload URL leads to, while its session is ACTIVE.
     private func uploadingFile(token: String, name: String) async throws -> (SessionFileRecord, SessionRecord) {
+        // A PULL file's token is internal (never in a URL); refuse it all the same.
         guard UploadToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
+            file.sourceType == .push,
             let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
         else {
             throw Self.uploadURLGone

@@ -8,27 +8,30 @@
 import ContentLibraryAdapters
 public import ContentLibraryModel
 import Foundation
-public import NIOCore
 
-/// The files of an update session: `com.vmware.content.library.item.updatesession.file`, and
-/// the uploads to their capability URLs.
+/// The files of an update session: `com.vmware.content.library.item.updatesession.file`, the
+/// uploads to their capability URLs, and the pulls the server makes itself.
 public struct SessionFileService: Sendable {
     let context: ServiceContext
     let transfers: TransferRegistry
+    let pulls: PullScheduler
     let sessions: UpdateSessionService
 
-    /// Creates the service.
-    public init(context: ServiceContext, transfers: TransferRegistry) {
+    /// Creates the service; `pulls` runs the PULL transfers in the background.
+    public init(context: ServiceContext, transfers: TransferRegistry, pulls: PullScheduler) {
         self.context = context
         self.transfers = transfers
+        self.pulls = pulls
         self.sessions = UpdateSessionService(context: context, transfers: transfers)
     }
 
     /// `add`: adds or replaces a file. PUSH returns an upload URL built on `uploadBase`
-    /// (e.g. `https://host:port`): `<base>/cls/data/<128-bit token>/<name>`.
+    /// (e.g. `https://host:port`): `<base>/cls/data/<128-bit token>/<name>`. PULL checks its
+    /// `source_endpoint` (`PullSource`) and starts reading it in the background at once.
     public func add(sessionID: String, _ spec: SessionFileAddSpec, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         try UpdateSessionStateMachine.check(.addFile, sessionID: sessionID, state: session.state)
+        try Self.checkNoPendingCompletion(session)
         if let reason = FileNameRule.violation(in: spec.name) {
             throw ServiceError.invalidArgument("file.name", "Invalid file name: \(reason).", args: [spec.name])
         }
@@ -50,7 +53,13 @@ public struct SessionFileService: Sendable {
                 throw ServiceError.invalidArgument("file.source_endpoint", "A PUSH file takes no source_endpoint.", args: [spec.name])
             }
         case .pull:
-            throw APIError(.unsupported, id: "com.vmware.content.library.item.updatesession.file.pull", "PULL transfers are not supported by this server yet; upload the file with PUSH.")
+            guard self.context.fetcher != nil else { throw Self.pullUnsupported }
+            guard let endpoint = spec.sourceEndpoint else {
+                throw ServiceError.invalidArgument("file.source_endpoint", "A PULL file needs a source_endpoint.", args: [spec.name])
+            }
+            if try PullSource(endpoint, importRoots: self.context.configuration.importRoots).isFile {
+                try caller.require(.readStorage)
+            }
         case .none:
             throw ServiceError.invalidArgument("file.source_type", "A file is added with source type PUSH or PULL, not NONE.", args: [spec.name])
         }
@@ -68,10 +77,29 @@ public struct SessionFileService: Sendable {
         let record = SessionFileRecord(
             sessionID: sessionID, name: spec.name, sourceType: spec.sourceType, status: .waitingForTransfer,
             declaredSize: spec.size, declaredChecksum: spec.checksumInfo, bytesTransferred: 0, blob: nil, digests: [:],
-            uploadToken: UploadToken.make(), sourceEndpoint: nil, errorMessage: nil, itemFileVersion: nil,
-            sequence: (files.map(\.sequence).max() ?? -1) + 1
+            // A PULL file has a token too, never shown: it tells its pull whether the file it
+            // writes is still the one added (not removed or added again meanwhile).
+            uploadToken: UploadToken.make(), sourceEndpoint: spec.sourceType == .pull ? spec.sourceEndpoint : nil,
+            errorMessage: nil, itemFileVersion: nil, sequence: (files.map(\.sequence).max() ?? -1) + 1
         )
-        try await self.context.metadata.saveSessionFile(record)
+        if spec.sourceType == .pull, let fetcher = self.context.fetcher {
+            // Hold the file's transfer slot before the record exists, so no upload or second pull slips in.
+            guard self.transfers.begin(sessionID: sessionID, name: spec.name, at: self.context.now()) else {
+                throw APIError(
+                    .resourceBusy, id: "com.vmware.content.library.item.updatesession.file.transferring",
+                    "\(spec.name) is being transferred; wait for the transfer to end before replacing the file.", args: [spec.name]
+                )
+            }
+            do {
+                try await self.context.metadata.saveSessionFile(record)
+            } catch {
+                self.transfers.end(sessionID: sessionID, name: spec.name)
+                throw error
+            }
+            self.startPull(record, fetcher: fetcher)
+        } else {
+            try await self.context.metadata.saveSessionFile(record)
+        }
         await self.sessions.collectGarbage(target.location)
         return self.info(record, adapter: target.adapter, uploadBase: uploadBase)
     }
@@ -99,6 +127,7 @@ public struct SessionFileService: Sendable {
     public func remove(sessionID: String, name: String, caller: Caller) async throws {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         try UpdateSessionStateMachine.check(.removeFile, sessionID: sessionID, state: session.state)
+        try Self.checkNoPendingCompletion(session)
         guard try await self.context.metadata.sessionFile(sessionID: sessionID, name: name) != nil else {
             throw Self.noSuchFile(name, sessionID)
         }
@@ -138,11 +167,22 @@ public struct SessionFileService: Sendable {
             sourceType: file.sourceType,
             size: file.status == .ready ? file.bytesTransferred : nil,
             checksumInfo: file.declaredChecksum ?? file.digests[.sha256].map { ChecksumInfo(algorithm: .sha256, checksum: $0) },
+            sourceEndpoint: file.sourceType == .pull ? (file.sourceEndpoint ?? TransferEndpoint(uri: "")) : nil,
             uploadEndpoint: file.sourceType == .push ? TransferEndpoint(uri: UploadToken.url(base: uploadBase, token: file.uploadToken ?? "", name: file.name)) : nil,
             bytesTransferred: live ?? file.bytesTransferred,
             status: file.status,
             errorMessage: file.errorMessage,
             keepInStorage: role.isKept ? nil : false
+        )
+    }
+
+    /// Refuses changes to the files of a session whose `complete` waits for its pulls.
+    static func checkNoPendingCompletion(_ session: SessionRecord) throws(APIError) {
+        guard session.completionRequested else { return }
+        throw ServiceError.notAllowed(
+            "update_session.completing",
+            "The update session \(session.id) is completing: it waits for its pulls to end and takes no more file changes.",
+            args: [session.id]
         )
     }
 

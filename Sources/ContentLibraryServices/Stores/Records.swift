@@ -121,12 +121,15 @@ public struct SessionRecord: Hashable, Codable, Sendable {
     public var lastActivity: Date
     /// When it left ACTIVE.
     public var finishedTime: Date?
+    /// `complete` was called while pulls were running: the session completes (or fails) when they end.
+    public var completionRequested: Bool
 
     /// Creates a record.
     public init(
         id: String, itemID: String, owner: String, clientToken: String?, state: UpdateSessionState,
         itemContentVersion: Int64, clientProgress: Int64, errorMessage: LocalizableMessage?,
-        warningBehavior: [WarningBehavior], creationTime: Date, lastActivity: Date, finishedTime: Date?
+        warningBehavior: [WarningBehavior], creationTime: Date, lastActivity: Date, finishedTime: Date?,
+        completionRequested: Bool = false
     ) {
         self.id = id
         self.itemID = itemID
@@ -140,6 +143,7 @@ public struct SessionRecord: Hashable, Codable, Sendable {
         self.creationTime = creationTime
         self.lastActivity = lastActivity
         self.finishedTime = finishedTime
+        self.completionRequested = completionRequested
     }
 }
 

@@ -9,10 +9,12 @@ import ContentLibraryAdapters
 import Foundation
 import Synchronization
 
-/// The uploads in flight: one per session file, with live progress and a cancel flag.
+/// The transfers in flight (PUSH uploads and PULLs): one per session file, with live progress
+/// and a cancel flag.
 ///
-/// It is what makes `bytes_transferred` live, refuses a second concurrent upload of a file,
-/// counts upload bytes as session activity, and lets cancel, fail and expiry stop transfers.
+/// It is what makes `bytes_transferred` live, refuses a second concurrent transfer of a file,
+/// counts transferred bytes as session activity, and lets cancel, fail, expiry and remove stop
+/// transfers — a pull's task, attached here, is cancelled with them.
 public final class TransferRegistry: Sendable {
     struct Key: Hashable {
         var sessionID: String
@@ -23,6 +25,8 @@ public final class TransferRegistry: Sendable {
         var bytes: Int64
         var lastActivity: Date
         var canceled: Bool
+        /// Stops the transfer's task at once (a pull waiting on the network); nil for uploads.
+        var stop: (@Sendable () -> Void)?
     }
 
     /// The digest state of an upload cut short, so the next piece continues it.
@@ -43,7 +47,7 @@ public final class TransferRegistry: Sendable {
         self.transfers.withLock { transfers in
             let key = Key(sessionID: sessionID, name: name)
             guard transfers[key] == nil else { return false }
-            transfers[key] = Transfer(bytes: 0, lastActivity: time, canceled: false)
+            transfers[key] = Transfer(bytes: 0, lastActivity: time, canceled: false, stop: nil)
             return true
         }
     }
@@ -56,6 +60,17 @@ public final class TransferRegistry: Sendable {
             transfers[key]?.lastActivity = time
             return transfers[key].map { !$0.canceled } ?? false
         }
+    }
+
+    /// Attaches the way to stop a running transfer's task; it is called at once if the transfer
+    /// was already canceled.
+    func attach(sessionID: String, name: String, stop: @escaping @Sendable () -> Void) {
+        let canceled = self.transfers.withLock { transfers in
+            let key = Key(sessionID: sessionID, name: name)
+            transfers[key]?.stop = stop
+            return transfers[key]?.canceled ?? false
+        }
+        if canceled { stop() }
     }
 
     /// Ends an upload.
@@ -78,18 +93,28 @@ public final class TransferRegistry: Sendable {
     /// Asks the upload of one file to stop, and forgets its partial state.
     func cancel(sessionID: String, name: String) {
         let key = Key(sessionID: sessionID, name: name)
-        self.transfers.withLock { $0[key]?.canceled = true }
+        let stop = self.transfers.withLock { transfers in
+            transfers[key]?.canceled = true
+            return transfers[key]?.stop
+        }
         _ = self.parked.withLock { $0.removeValue(forKey: key) }
+        stop?()
     }
 
     /// Asks every upload of a session to stop, and forgets their partial state.
     func cancel(sessionID: String) {
-        self.transfers.withLock { transfers in
-            for key in transfers.keys where key.sessionID == sessionID { transfers[key]?.canceled = true }
+        let stops = self.transfers.withLock { transfers in
+            var stops: [@Sendable () -> Void] = []
+            for key in transfers.keys where key.sessionID == sessionID {
+                transfers[key]?.canceled = true
+                if let stop = transfers[key]?.stop { stops.append(stop) }
+            }
+            return stops
         }
         self.parked.withLock { parked in
             for key in parked.keys where key.sessionID == sessionID { parked.removeValue(forKey: key) }
         }
+        for stop in stops { stop() }
     }
 
     /// Keeps the digest state of an upload cut short at `offset` bytes of `blob`.

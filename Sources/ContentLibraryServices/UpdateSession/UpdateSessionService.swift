@@ -140,13 +140,79 @@ public struct UpdateSessionService: Sendable {
     ///
     /// Files not READY, and missing or invalid files, refuse the call and leave the session ACTIVE.
     /// Warnings not ignored end the session in ERROR.
+    ///
+    /// With pulls still running, the call returns at once and the session stays ACTIVE (contract
+    /// §7.4): when the last pull ends, the session is validated and becomes DONE, or ERROR with
+    /// an `error_message` that names what failed.
     public func complete(_ id: String, caller: Caller) async throws {
-        let session = try await self.session(id, caller: caller, touching: true)
+        var session = try await self.session(id, caller: caller, touching: true)
         try UpdateSessionStateMachine.check(.complete, sessionID: id, state: session.state)
+        let files = try await self.context.metadata.sessionFiles(sessionID: id)
+        let pulling = files.filter(Self.isPulling)
+        let pending = files.filter { $0.status != .ready && !Self.isPulling($0) }
+        if pending.isEmpty, !pulling.isEmpty {
+            session.completionRequested = true
+            session.lastActivity = self.context.now()
+            try await self.save(session, operation: .complete)
+            // A pull may have ended between the listing and the save: settle now if so.
+            await self.settleCompletion(id)
+            return
+        }
+        try await self.completeNow(session, files: files)
+    }
+
+    /// Completes a session whose `complete` waited for pulls, once none is running: DONE when
+    /// the content passes, else ERROR with a message naming the failed file or the reason.
+    /// Does nothing for a session that is not waiting or still has pulls running.
+    public func settleCompletion(_ id: String) async {
+        guard let session = try? await self.context.metadata.session(id: id), session.state == .active, session.completionRequested,
+            let files = try? await self.context.metadata.sessionFiles(sessionID: id),
+            !files.contains(where: Self.isPulling)
+        else { return }
+        let failed = files.filter { $0.status != .ready }
+        let message: LocalizableMessage
+        if failed.isEmpty {
+            do {
+                try await self.completeNow(session, files: files)
+                return
+            } catch let error as APIError {
+                message = LocalizableMessage(
+                    id: "com.vmware.content.library.item.update_session.complete_failed",
+                    defaultMessage: error.messages.map(\.defaultMessage).joined(separator: " "), args: [id]
+                )
+            } catch {
+                message = LocalizableMessage(
+                    id: "com.vmware.content.library.item.update_session.complete_failed",
+                    defaultMessage: "The update session \(id) could not complete: \(error).", args: [id]
+                )
+            }
+        } else {
+            let reasons = failed.map { file in
+                file.errorMessage?.defaultMessage ?? "\(file.name) is \(file.status.rawValue)"
+            }
+            message = LocalizableMessage(
+                id: "com.vmware.content.library.item.update_session.pull_failed",
+                defaultMessage: "The update session \(id) failed: " + failed.map(\.name).joined(separator: ", ")
+                    + (failed.count == 1 ? " was" : " were") + " not received correctly (" + reasons.joined(separator: "; ") + ").",
+                args: [id] + failed.map(\.name)
+            )
+        }
+        // Another settlement (or cancel, fail, expiry) may have ended the session first.
+        guard let current = try? await self.context.metadata.session(id: id), current.state == .active else { return }
+        try? await self.finish(current, as: .error, operation: .complete, message: message)
+    }
+
+    /// Whether a file's pull has not ended yet.
+    static func isPulling(_ file: SessionFileRecord) -> Bool {
+        file.sourceType == .pull && (file.status == .waitingForTransfer || file.status == .transferring || file.status == .validating)
+    }
+
+    /// The synchronous part of `complete`: every file READY, validation, warnings, promotion.
+    private func completeNow(_ session: SessionRecord, files: [SessionFileRecord]) async throws {
+        let id = session.id
         let target = try await SessionTarget(of: session, context: self.context)
         var item = target.item
         let adapter = target.adapter
-        let files = try await self.context.metadata.sessionFiles(sessionID: id)
         let pending = files.filter { $0.status != .ready }
         guard pending.isEmpty else {
             let list = pending.map { "\($0.name) (\($0.status.rawValue))" }.joined(separator: ", ")
@@ -229,11 +295,14 @@ public struct UpdateSessionService: Sendable {
 
     /// After a restart, uploads that were running are gone but their bytes are not: a PUSH file
     /// stays TRANSFERRING with the bytes its blob holds, so the client can resume it (the digest
-    /// of that prefix is computed again on the next piece). Any other transfer goes to ERROR.
+    /// of that prefix is computed again on the next piece). A PULL is left to
+    /// `SessionFileService.restartInterruptedPulls`, which starts it again.
     public func recoverInterruptedTransfers() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
-            for var file in try await self.context.metadata.sessionFiles(sessionID: session.id) where file.status == .transferring {
+            // PULL files are `SessionFileService.restartInterruptedPulls`'s: the server restarts them.
+            for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
+            where file.status == .transferring && file.sourceType != .pull {
                 if file.sourceType == .push, let blob = file.blob {
                     file.bytesTransferred = await self.context.content.size(of: blob, in: location) ?? 0
                 } else {

@@ -84,8 +84,7 @@ import Testing
                 .badRequest, "unsupported"
             )
             expectLegacyError(
-                try await admin.legacy(.post, APIClient.legacyFiles + "?~action=probe", json: #"{"source_endpoint":{"uri":"http://example.com/a"}}"#),
-                .badRequest, "unsupported"
+                try await admin.legacy(.post, APIClient.legacyFiles + "?~action=probe", json: #"{}"#), .badRequest, "invalid_argument"
             )
         }
     }

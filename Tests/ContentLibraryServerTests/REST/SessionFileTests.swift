@@ -167,12 +167,21 @@ import Testing
         }
     }
 
-    @Test func pullIsNotSupportedYet() async throws {
+    @Test func pullSourcesAreCheckedWhenAdded() async throws {
         try await TestServer().run { client in
             let admin = try await client.login()
             let (_, _, session) = try await admin.createSessionOnNewItem()
-            let spec = SessionFileAddSpec(name: "a.iso", sourceType: .pull, sourceEndpoint: TransferEndpoint(uri: "https://example.com/a.iso"))
-            expectError(try await admin.addFile(session: session, spec), .badRequest, "UNSUPPORTED")
+            func pull(_ uri: String) -> SessionFileAddSpec {
+                SessionFileAddSpec(name: "a.iso", sourceType: .pull, sourceEndpoint: TransferEndpoint(uri: uri))
+            }
+            expectError(try await admin.addFile(session: session, pull("ds:///vmfs/volumes/v1/a.iso")), .badRequest, "UNSUPPORTED")
+            expectError(try await admin.addFile(session: session, pull("ftp://127.0.0.1/a.iso")), .badRequest, "INVALID_ARGUMENT")
+            // No import root is configured: every file source is refused.
+            expectError(try await admin.addFile(session: session, pull("file:///etc/hostname")), .forbidden, "UNAUTHORIZED")
+            expectError(
+                try await admin.addFile(session: session, SessionFileAddSpec(name: "a.iso", sourceType: .pull)), .badRequest, "INVALID_ARGUMENT"
+            )
+            #expect(try await admin.sessionFiles(session: session).isEmpty)
         }
     }
 

@@ -39,7 +39,8 @@ struct TestServer: Sendable {
     /// Builds a server; `users` are written to the user file first, as `content-library user add` would.
     init(
         folder: TemporaryFolder? = nil, clock: TestClock = TestClock(),
-        users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard()
+        users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard(),
+        fetcher: (any SourceFetcher)? = nil
     ) throws {
         let folder = try folder ?? TemporaryFolder()
         for user in users {
@@ -54,6 +55,7 @@ struct TestServer: Sendable {
             adapters: adapters,
             adminPassword: Self.password,
             logger: logger,
+            fetcher: fetcher,
             now: { [clock] in clock.now },
             announce: { _ in }
         )

@@ -1,0 +1,109 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+public import ContentLibraryModel
+import Crypto
+import Foundation
+
+/// The certificate a PULL source must present, from `ssl_certificate_thumbprint` or `ssl_certificate`.
+///
+/// The API says the remote certificate "is only accepted if it matches, and no other certificate
+/// validation is performed": a pin replaces chain, expiry and host-name checks by one comparison
+/// of the DER leaf. The thumbprint's length chooses the digest (20 bytes SHA-1, as govc sends,
+/// 32 bytes SHA-256); a PEM certificate is compared byte for byte. It is parsed at `add` time so
+/// a malformed pin is the client's `InvalidArgument`, never a failed transfer.
+public enum CertificatePin: Hashable, Sendable {
+    /// The SHA-1 digest of the DER leaf.
+    case sha1([UInt8])
+    /// The SHA-256 digest of the DER leaf.
+    case sha256([UInt8])
+    /// The DER leaf itself.
+    case certificate([UInt8])
+
+    /// The pin of an endpoint: `ssl_certificate` wins over the thumbprint, as the API says;
+    /// `nil` when neither is set.
+    /// - Throws: `InvalidArgument` when the thumbprint or the PEM cannot be read.
+    public init?(_ endpoint: TransferEndpoint) throws(APIError) {
+        if let pem = endpoint.sslCertificate, !pem.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            guard let der = Self.der(fromPEM: pem) else {
+                throw ServiceError.invalidArgument(
+                    "file.source_endpoint.ssl_certificate",
+                    "The ssl_certificate of the source endpoint is not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)."
+                )
+            }
+            self = .certificate(der)
+        } else if let thumbprint = endpoint.sslCertificateThumbprint, !thumbprint.isEmpty {
+            let hex = thumbprint.filter { $0 != ":" }
+            guard hex.allSatisfy({ $0.isHexDigit && $0.isASCII }), hex.count == 40 || hex.count == 64 else {
+                throw ServiceError.invalidArgument(
+                    "file.source_endpoint.ssl_certificate_thumbprint",
+                    "The ssl_certificate_thumbprint '\(thumbprint)' is neither a SHA-1 (20 bytes) nor a SHA-256 (32 bytes) thumbprint in colon-separated hex.",
+                    args: [thumbprint]
+                )
+            }
+            var bytes: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                bytes.append(UInt8(hex[index..<next], radix: 16)!)
+                index = next
+            }
+            self = bytes.count == 20 ? .sha1(bytes) : .sha256(bytes)
+        } else {
+            return nil
+        }
+    }
+
+    /// Whether a DER-encoded leaf certificate is the pinned one.
+    public func matches(leaf der: [UInt8]) -> Bool {
+        switch self {
+        case .sha1(let digest): Array(Insecure.SHA1.hash(data: der)) == digest
+        case .sha256(let digest): Array(SHA256.hash(data: der)) == digest
+        case .certificate(let pinned): pinned == der
+        }
+    }
+
+    /// A short account of the pin for messages: the algorithm and the expected thumbprint.
+    public var description: String {
+        switch self {
+        case .sha1(let digest): "SHA-1 thumbprint " + Self.colonHex(digest)
+        case .sha256(let digest): "SHA-256 thumbprint " + Self.colonHex(digest)
+        case .certificate(let der): "certificate with SHA-256 thumbprint " + Self.colonHex(Array(SHA256.hash(data: der)))
+        }
+    }
+
+    /// The thumbprint of a DER certificate in the same algorithm as this pin, for messages.
+    public func thumbprint(of der: [UInt8]) -> String {
+        switch self {
+        case .sha1: Self.sha1Thumbprint(der)
+        case .sha256, .certificate: Self.colonHex(Array(SHA256.hash(data: der)))
+        }
+    }
+
+    /// The SHA-1 thumbprint of a DER certificate as govc shows and sends it: colon-separated upper-case hex.
+    public static func sha1Thumbprint(_ der: [UInt8]) -> String {
+        self.colonHex(Array(Insecure.SHA1.hash(data: der)))
+    }
+
+    /// Bytes as colon-separated upper-case hex (`AB:01:…`).
+    public static func colonHex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            let hex = String(byte, radix: 16, uppercase: true)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined(separator: ":")
+    }
+
+    /// The DER bytes of the first certificate in a PEM text.
+    static func der(fromPEM pem: String) -> [UInt8]? {
+        let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let begin = lines.firstIndex(of: "-----BEGIN CERTIFICATE-----"),
+            let end = lines[begin...].firstIndex(of: "-----END CERTIFICATE-----"), end > begin + 1,
+            let data = Data(base64Encoded: lines[(begin + 1)..<end].joined()), !data.isEmpty
+        else { return nil }
+        return Array(data)
+    }
+}

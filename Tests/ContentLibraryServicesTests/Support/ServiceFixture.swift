@@ -1,0 +1,99 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryAdapters
+import ContentLibraryModel
+import ContentLibraryServices
+import ContentLibraryStorage
+import Foundation
+import GenericFileAdapter
+import Synchronization
+import Testing
+
+/// Services on the embedded stores in a temporary folder, with a fake fetcher: what a service
+/// test drives directly, without HTTP.
+final class ServiceFixture: Sendable {
+    let folder: String
+    let services: Services
+    let fetcher: FakeFetcher
+    private let clock = Clock()
+    let admin = Caller(user: "administrator@vsphere.local", privileges: Set(Privilege.allCases))
+
+    init(_ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = []) throws {
+        self.folder = NSTemporaryDirectory() + "content-library-services-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
+        self.fetcher = FakeFetcher(scripts)
+        let clock = self.clock
+        self.services = try Self.services(folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, now: { clock.now })
+    }
+
+    /// Moves this fixture's clock forward.
+    func advance(by seconds: TimeInterval) { self.clock.advance(by: seconds) }
+
+    /// The real time plus an offset the test moves.
+    final class Clock: Sendable {
+        private let offset = Mutex<TimeInterval>(0)
+        var now: Date { Date().addingTimeInterval(self.offset.withLock { $0 }) }
+        func advance(by seconds: TimeInterval) { self.offset.withLock { $0 += seconds } }
+    }
+
+    /// Services on this fixture's folder, e.g. again after a simulated restart.
+    static func services(
+        folder: String, fetcher: FakeFetcher, importRoots: [String] = [], now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Services {
+        let context = ServiceContext(
+            metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
+            content: try FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
+            adapters: AdapterRegistry(fallback: GenericFileAdapter()),
+            configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots)),
+            fetcher: fetcher,
+            now: now
+        )
+        return Services(context: context, users: [])
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: self.folder) }
+
+    /// A library, an item in it, and an update session on the item.
+    func newSession() async throws -> (item: String, session: String) {
+        let library = try await self.services.libraries.createLocal(
+            LibraryModel(name: "L-\(UUID().uuidString)", storageBackings: [StorageBacking(type: .datastore, datastoreID: "datastore-1")], type: .local),
+            clientToken: nil, caller: self.admin
+        )
+        let item = try await self.services.items.create(ItemModel(libraryID: library, name: "Item"), clientToken: nil, caller: self.admin)
+        let session = try await self.services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: self.admin)
+        return (item, session)
+    }
+
+    /// Adds a PULL file.
+    @discardableResult
+    func pull(_ session: String, name: String, uri: String, size: Int64? = nil, checksum: ChecksumInfo? = nil) async throws -> SessionFileInfo {
+        try await self.services.sessionFiles.add(
+            sessionID: session,
+            SessionFileAddSpec(name: name, sourceType: .pull, sourceEndpoint: TransferEndpoint(uri: uri), size: size, checksumInfo: checksum),
+            uploadBase: "http://localhost", caller: self.admin
+        )
+    }
+
+    func file(_ session: String, _ name: String) async throws -> SessionFileInfo {
+        try await self.services.sessionFiles.get(sessionID: session, name: name, uploadBase: "http://localhost", caller: self.admin)
+    }
+
+    func session(_ id: String) async throws -> UpdateSessionModel {
+        try await self.services.updateSessions.get(id, caller: self.admin)
+    }
+
+    /// Every regular file under the datastore folder: the blobs the server keeps.
+    func blobs() -> [String] {
+        let root = self.folder + "/datastore-1"
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return files.filter { path in
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &folder) && !folder.boolValue
+        }
+    }
+}
