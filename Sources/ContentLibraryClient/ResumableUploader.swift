@@ -123,7 +123,7 @@ public struct ResumableUploader: Sendable {
             case 200..<300:
                 return Outcome(digest: tally.finalDigest(length: total), resumes: resumes)
             case 409:
-                // Elsewhere than the server (or the server still ends a broken attempt): go to its
+                // The server holds another offset (or still reads a broken attempt): move to its
                 // offset after a short wait, which lets a piece still arriving settle.
                 conflicts += 1
                 guard conflicts <= Self.maxConflicts, let next = Self.offsetHeader(reply.headers), (0...total).contains(next) else {
