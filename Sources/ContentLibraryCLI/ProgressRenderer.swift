@@ -101,7 +101,9 @@ final class ProgressRenderer: Sendable {
                 state.order.removeAll { $0 == name }
                 state.finished += size
                 let elapsed = transfer.map { self.seconds(now - $0.started) } ?? 0
-                let rate = elapsed > 0 ? Double(transfer?.moved ?? size) / elapsed : nil
+                // A pull may end between two polls, before any progress was seen: then the whole size moved.
+                let moved = transfer.map(\.moved).flatMap { $0 > 0 ? $0 : nil } ?? size
+                let rate = elapsed > 0 ? Double(moved) / elapsed : nil
                 self.message(
                     "\(name): done, \(ProgressFormatter.bytes(size)) in \(ProgressFormatter.clock(Int(elapsed.rounded()))) "
                         + "(\(ProgressFormatter.rate(rate))); \(verification)",

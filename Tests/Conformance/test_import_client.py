@@ -2,23 +2,20 @@
 """`content-library import` (the Swift client) against a real server: whole update sessions from
 an OVF folder, an OVA (members sent from the archive), an ISO, warnings and validation problems,
 exit statuses, a connection cut mid-upload and resumed, and PULL from a local http.server."""
-import functools
 import hashlib
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import tarfile
 import tempfile
-import threading
-import time
 import uuid
 
 import pytest
 import requests
 
 from conftest import fixture_path, start_server, stop_server
+from harness import Proxy, Source
 
 API = "/api"
 
@@ -241,88 +238,6 @@ def test_usage_and_connection_problems_exit_2(server):
 
 # MARK: resume after a broken connection
 
-class Proxy:
-    """A TCP proxy on 127.0.0.1 in front of the server. It counts every byte it forwards from
-    clients to the server and the keep-alive calls among them, and once, when that count reaches
-    `cut_after`, closes the connection carrying that byte abruptly, or when it reaches
-    `stall_after`, holds that connection (only) for `stall_seconds`."""
-
-    def __init__(self, port, cut_after=None, stall_after=None, stall_seconds=0):
-        self.upstream = ("127.0.0.1", port)
-        self.cut_after = cut_after
-        self.stall_after = stall_after
-        self.stall_seconds = stall_seconds
-        self.forwarded = 0
-        self.cuts = 0
-        self.stalls = 0
-        self.keep_alives = 0
-        self.lock = threading.Lock()
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.upstream)
-            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
-
-    def _pump(self, source, target, to_server):
-        tail = b""
-        try:
-            while True:
-                data = source.recv(65536)
-                if not data:
-                    break
-                if not to_server:
-                    target.sendall(data)
-                    continue
-                with self.lock:
-                    allowed = len(data)
-                    reach = self.forwarded + len(data)
-                    cut = self.cut_after is not None and self.cuts == 0 and reach >= self.cut_after
-                    if cut:
-                        allowed = self.cut_after - self.forwarded
-                        self.cuts += 1
-                    stall = self.stall_after is not None and self.stalls == 0 and reach >= self.stall_after
-                    if stall:
-                        self.stalls += 1
-                    self.forwarded += allowed
-                    self.keep_alives += (tail + data[:allowed]).count(b"action=keep-alive")
-                tail = data[:allowed][-32:]
-                if stall:
-                    time.sleep(self.stall_seconds)
-                target.sendall(data[:allowed])
-                if cut:
-                    # shutdown, not just close: the other pump thread is blocked in recv on
-                    # these sockets, which would keep the connections open after a close.
-                    for s in (source, target):
-                        try:
-                            s.shutdown(socket.SHUT_RDWR)
-                        except OSError:
-                            pass
-                        s.close()
-                    return
-        except OSError:
-            pass
-        finally:
-            for s in (source, target):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def close(self):
-        self.listener.close()
-
-
 def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(server, workdir):
     api = Api(server)
     library, library_id = api.library()
@@ -380,17 +295,9 @@ def file_server(workdir):
     """A stdlib http.server serving `workdir/www` on a free port; yields (folder, base URL)."""
     folder = os.path.join(workdir, "www")
     os.mkdir(folder)
-    handler = functools.partial(QuietHandler, directory=folder)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    source = Source(folder)
+    yield folder, source.url("")
+    source.stop()
 
 
 def test_pull_of_a_good_file_is_done(server, workdir, file_server):

@@ -3,13 +3,9 @@
 Python http.server, an HTTPS server with a self-signed certificate made by `openssl` here, and
 files under a `--import-root`. Only loopback addresses are used."""
 import hashlib
-import http.server
 import os
 import shutil
-import ssl
-import subprocess
 import tempfile
-import threading
 import time
 import uuid
 
@@ -17,58 +13,13 @@ import pytest
 import requests
 
 from conftest import start_server, stop_server
+from harness import Source, self_signed_certificate
 
 API = "/api"
 SESSIONS = API + "/content/library/item/update-session"
 LEGACY_FILES = "/rest/com/vmware/content/library/item/updatesession/file"
 CONTENT = bytes((i * 7 + 3) % 251 for i in range(300_000))
 SHA256 = hashlib.sha256(CONTENT).hexdigest()
-
-
-class SlowHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files from the source folder; `/slow/NAME` sends NAME in pieces over ~2 s."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        if self.path.startswith("/slow/"):
-            data = open(os.path.join(self.directory, self.path[len("/slow/"):]), "rb").read()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            step = len(data) // 8 + 1
-            for start in range(0, len(data), step):
-                self.wfile.write(data[start:start + step])
-                self.wfile.flush()
-                time.sleep(0.25)
-            return
-        super().do_GET()
-
-
-class Source:
-    """An http.server on 127.0.0.1 in a thread, optionally with TLS."""
-
-    def __init__(self, folder, context=None):
-        handler = lambda *args: SlowHandler(*args, directory=folder)  # noqa: E731
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        if context is not None:
-            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
-        self.scheme = "https" if context else "http"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, path):
-        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def colon_hex(digest):
-    return ":".join(f"{b:02X}" for b in digest)
 
 
 @pytest.fixture(scope="module")
@@ -82,21 +33,13 @@ def world(binary):
     for directory in (folder, root):
         with open(os.path.join(directory, "disk.bin"), "wb") as f:
             f.write(CONTENT)
-    key, cert = os.path.join(base, "key.pem"), os.path.join(base, "cert.pem")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert],
-        check=True, capture_output=True,
-    )
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    der = ssl.PEM_cert_to_DER_cert(open(cert).read())
+    context, pem, sha256, sha1 = self_signed_certificate(base)
     http_source, https_source = Source(folder), Source(folder, context)
     data = os.path.join(base, "data")
     server = start_server(binary, data, extra_args=["--import-root", root])
     yield {
-        "server": server, "http": http_source, "https": https_source, "root": root, "base": base, "pem": open(cert).read(),
-        "sha256": colon_hex(hashlib.sha256(der).digest()), "sha1": colon_hex(hashlib.sha1(der).digest()),
+        "server": server, "http": http_source, "https": https_source, "root": root, "base": base, "pem": pem,
+        "sha256": sha256, "sha1": sha1,
     }
     stop_server(server)
     http_source.stop()
