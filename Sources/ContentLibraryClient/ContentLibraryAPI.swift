@@ -246,7 +246,7 @@ public struct ContentLibraryAPI: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, _ reply: HTTPTransport.Reply, operation: String) throws(ClientError) -> T {
         guard (200..<300).contains(reply.status) else { throw Self.failure(reply, operation: operation) }
         do {
-            return try WireJSON.decoder().decode(type, from: Data(reply.body))
+            return try VAPIJSON.decoder().decode(type, from: Data(reply.body))
         } catch {
             throw .unexpectedResponse(operation: operation, status: reply.status, detail: "cannot decode the answer: \(error)")
         }
@@ -255,7 +255,7 @@ public struct ContentLibraryAPI: Sendable {
     /// Encodes a request body.
     static func encode(_ value: some Encodable) -> [UInt8] {
         // The shared models always encode; a failure would be a programming error.
-        (try? Array(WireJSON.encoder().encode(value))) ?? Array("{}".utf8)
+        (try? Array(VAPIJSON.encoder().encode(value))) ?? Array("{}".utf8)
     }
 
     /// Percent-encodes one path segment (ids, file names), `/` included.

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryModel
 import Foundation
 
 /// Any JSON value, kept exactly: the JSON-RPC typed-value tags are walked on this tree, legacy

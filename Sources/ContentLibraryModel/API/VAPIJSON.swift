@@ -5,13 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-import Foundation
+public import Foundation
 
 /// The JSON coders of the vAPI wire: snake_case keys come from the models' coding keys; dates are
 /// RFC 3339 in UTC with exactly three fraction digits, as the SDK writes them, and any fraction
-/// length or zone offset is accepted on input.
-enum VAPIJSON {
-    static func encoder() -> JSONEncoder {
+/// length or zone offset is accepted on input. The server and the import client share them, so
+/// both ends of the wire agree by construction.
+public enum VAPIJSON {
+    /// An encoder for wire models.
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -21,7 +23,8 @@ enum VAPIJSON {
         return encoder
     }
 
-    static func decoder() -> JSONDecoder {
+    /// A decoder for wire models.
+    public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -34,11 +37,13 @@ enum VAPIJSON {
         return decoder
     }
 
-    static func format(_ date: Date) -> String {
+    /// A date as the wire writes it.
+    public static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    static func parse(_ text: String) -> Date? {
+    /// A wire date, with any fraction length or zone offset; `nil` when it is not RFC 3339.
+    public static func parse(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }
