@@ -78,6 +78,15 @@ final class ProgressRenderer: Sendable {
                 } else {
                     self.draw(&state, now: now, force: true)
                 }
+            case .fileContinued(let name, let offset, let size):
+                state.order.append(name)
+                var transfer = Transfer(size: size, started: now)
+                transfer.bytes = offset  // the bytes of the earlier run do not count as moved now
+                state.transfers[name] = transfer
+                self.message("\(name): continuing at \(ProgressFormatter.bytes(offset)), which the server already holds", &state)
+            case .fileSkipped(let name, let size, let reason):
+                state.finished += size
+                self.message("\(name): already on the server, \(ProgressFormatter.bytes(size)) not sent (\(reason))", &state)
             case .fileProgress(let name, let bytes, _):
                 guard var transfer = state.transfers[name] else { return }
                 let delta = bytes - transfer.bytes

@@ -129,6 +129,12 @@ public struct ContentLibraryAPI: Sendable {
         )
     }
 
+    /// `UpdateSession.list` for one item: the ids of the caller's own sessions on it, in any state
+    /// (another user's sessions are not listed).
+    public func sessions(itemID: String) async throws(ClientError) -> [String] {
+        try await self.json([String].self, .GET, Self.sessions, query: [("library_item_id", itemID)], operation: "list the item's update sessions")
+    }
+
     /// `UpdateSession.get`.
     public func session(_ id: String) async throws(ClientError) -> UpdateSessionModel {
         try await self.json(UpdateSessionModel.self, .GET, "\(Self.sessions)/\(Self.escape(id))", operation: "get the update session")

@@ -18,6 +18,10 @@ public enum ImportEvent: Hashable, Sendable {
     case started(sessionID: String, files: [ImportPlan.File], totalBytes: Int64)
     /// A file's transfer began.
     case fileStarted(name: String, size: Int64?)
+    /// A file an earlier run began continues at `offset`, the bytes the server already holds.
+    case fileContinued(name: String, offset: Int64, size: Int64?)
+    /// A file is already on the server with the same bytes and is not sent; `reason` says how that was proven.
+    case fileSkipped(name: String, size: Int64, reason: String)
     /// A file's transfer reached `bytes` (of `size` when known).
     case fileProgress(name: String, bytes: Int64, size: Int64?)
     /// A broken upload is about to resume.

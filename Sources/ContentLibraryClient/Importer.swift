@@ -19,8 +19,16 @@ import Synchronization
 /// `warning_behavior` for the ignored warning types and stop on warnings that would still
 /// block; complete; wait while the session is ACTIVE; report DONE or the session's error.
 ///
+/// Running the same import again resumes an interrupted one: when the caller already has an
+/// ACTIVE session on the item (an earlier run was killed, or lost the network for longer than
+/// its retries), it is adopted instead of creating one, and SessionReconciler decides per file
+/// what is still needed — READY files with the same bytes are skipped, TRANSFERRING ones
+/// continue from the server's offset, the rest are added again. A fresh session is the same
+/// path with nothing to adopt.
+///
 /// Whatever stops the import after the session is open ends the session with `fail`, so the
-/// item is not left blocked by an ACTIVE session until it expires.
+/// item is not left blocked by an ACTIVE session until it expires — except a lost connection:
+/// then the session is left for the next run to resume (and `fail` could not be sent anyway).
 ///
 /// Checksums: a file the manifest lists is added with that `checksum_info` and the server
 /// verifies it on receipt. Any other file is added without one and hashed (SHA-256) while it is
@@ -72,15 +80,22 @@ public struct Importer: Sendable {
                 throw ClientError.unexpectedResponse(operation: "get library", status: 200, detail: "the library has no id")
             }
             let (itemID, created) = try await self.item(api, libraryID: libraryID)
-            let id = try await api.createSession(itemID: itemID, warningBehavior: [])
+            let adopted = created ? nil : try await self.activeSession(api, itemID: itemID)
+            let id: String
+            if let adopted, let adoptedID = adopted.id {
+                id = adoptedID
+                self.events(.note("resuming update session \(id) left by an earlier run"))
+            } else {
+                id = try await self.createSession(api, itemID: itemID)
+            }
             sessionID = id
             let session = try await api.session(id)
             keepAlive.start(api: api, sessionID: id, interval: SessionKeepAlive.interval(until: session.expirationTime))
             self.events(.started(sessionID: id, files: self.plan.files, totalBytes: self.plan.totalBytes))
 
-            try await self.dropOtherFiles(api, sessionID: id)
-            try await self.transfer(api, transport: transport, sessionID: id, keepAlive: keepAlive)
-            try await self.checkAndComplete(api, sessionID: id)
+            let actions = try await self.reconcile(api, sessionID: id)
+            try await self.transfer(api, transport: transport, sessionID: id, actions: actions, keepAlive: keepAlive)
+            try await self.checkAndComplete(api, sessionID: id, resetWarnings: !(adopted?.warningBehavior ?? []).isEmpty)
             try await self.waitWhileActive(api, sessionID: id)
             keepAlive.stop()
 
@@ -90,8 +105,13 @@ public struct Importer: Sendable {
         } catch {
             keepAlive.stop()
             if let sessionID {
-                // Ends the session unless it already ended (then `fail` is refused, which is fine).
-                try? await api.fail(session: sessionID, message: "content-library import stopped: \(error.description)")
+                if case .unreachable = error {
+                    // The session keeps what arrived; running the same command again resumes it.
+                    self.events(.note("update session \(sessionID) stays open until it expires; run the same command again to resume"))
+                } else {
+                    // Ends the session unless it already ended (then `fail` is refused, which is fine).
+                    try? await api.fail(session: sessionID, message: "content-library import stopped: \(error.description)")
+                }
             }
             await api.logout()
             throw error
@@ -117,49 +137,115 @@ public struct Importer: Sendable {
         return (id, true)
     }
 
-    /// Removes the item's earlier files that the plan does not send.
-    private func dropOtherFiles(_ api: ContentLibraryAPI, sessionID: String) async throws(ClientError) {
-        let planned = Set(self.plan.files.map(\.name))
-        for file in try await api.files(session: sessionID) where !planned.contains(file.name) {
-            try await api.removeFile(session: sessionID, name: file.name)
-            self.events(.note("removing \(file.name) from the item (not in the new content)"))
+    /// The caller's ACTIVE update session on the item, left by an earlier run, if there is one.
+    private func activeSession(_ api: ContentLibraryAPI, itemID: String) async throws(ClientError) -> UpdateSessionModel? {
+        for id in try await api.sessions(itemID: itemID) {
+            // A session that ended between the list and the get is simply not adopted.
+            guard let session = try? await api.session(id) else { continue }
+            if session.state == .active { return session }
+        }
+        return nil
+    }
+
+    /// Creates the update session; a session the caller cannot see (another user's) holding the
+    /// item is reported with its id and when it may expire.
+    private func createSession(_ api: ContentLibraryAPI, itemID: String) async throws(ClientError) -> String {
+        do throws(ClientError) {
+            return try await api.createSession(itemID: itemID, warningBehavior: [])
+        } catch {
+            guard case .api(_, _, let apiError) = error, apiError.kind == .resourceBusy else { throw error }
+            let other = apiError.messages.first?.args.last ?? "of another user"
+            throw ClientError.importFailed(
+                "the item is held by update session \(other), which is not this user's, so it cannot be resumed here; "
+                    + "it ends when its owner completes or cancels it, or expires after its inactivity timeout "
+                    + "(5 minutes after its last activity by default): run the import again then"
+            )
         }
     }
 
+    /// Brings the session to the plan's starting point: removes the files the plan does not have
+    /// (the item's earlier files, or what an earlier run added), and decides per planned file
+    /// whether it is skipped, resumed or sent whole.
+    private func reconcile(_ api: ContentLibraryAPI, sessionID: String) async throws(ClientError) -> [SessionReconciler.Action] {
+        let files = try await api.files(session: sessionID)
+        let result = try SessionReconciler(plan: self.plan, sessionFiles: files).reconcile(localSHA256: Self.digest(of:))
+        let planned = Set(self.plan.files.map(\.name))
+        for name in result.removals {
+            try await api.removeFile(session: sessionID, name: name)
+            if !planned.contains(name) {
+                self.events(.note("removing \(name) from the item (not in the new content)"))
+            }
+        }
+        for note in result.notes { self.events(.note(note)) }
+        return result.actions
+    }
+
     /// Transfers every planned file: uploads one by one, or pulls all at once and polls them.
-    private func transfer(_ api: ContentLibraryAPI, transport: HTTPTransport, sessionID: String, keepAlive: SessionKeepAlive) async throws(ClientError) {
+    /// Files the session already holds are skipped; uploads an earlier run began are continued.
+    private func transfer(
+        _ api: ContentLibraryAPI, transport: HTTPTransport, sessionID: String, actions: [SessionReconciler.Action], keepAlive: SessionKeepAlive
+    ) async throws(ClientError) {
         let total = max(1, self.plan.totalBytes)
         var done: Int64 = 0
         if self.plan.isPull {
-            try await self.pull(api, sessionID: sessionID, keepAlive: keepAlive)
+            try await self.pull(api, sessionID: sessionID, actions: actions, keepAlive: keepAlive)
             return
         }
         let uploader = ResumableUploader(transport: transport, policy: self.options.retry)
-        for file in self.plan.files {
+        for (file, action) in zip(self.plan.files, actions) {
             guard let source = file.source else {
                 throw ClientError.usage("\(file.name) has neither local bytes nor a URL to pull from")
             }
-            let info = try await api.addFile(
-                session: sessionID, SessionFileAddSpec(name: file.name, sourceType: .push, size: source.length, checksumInfo: file.checksum)
-            )
-            guard let url = info.uploadEndpoint?.uri else {
-                throw ClientError.unexpectedResponse(operation: "add \(file.name)", status: 201, detail: "no upload_endpoint for a PUSH file")
+            var start: Int64 = 0
+            var url: String?
+            switch action {
+            case .skip(let reason):
+                done += source.length
+                keepAlive.report(percent: done * 100 / total)
+                self.events(.fileSkipped(name: file.name, size: source.length, reason: reason))
+                continue
+            case .resume(let offset, let uploadURL):
+                (start, url) = (offset, uploadURL)
+                self.events(.fileContinued(name: file.name, offset: offset, size: source.length))
+            case .upload:
+                break
             }
-            self.events(.fileStarted(name: file.name, size: source.length))
             let before = done
             let events = self.events
-            let outcome = try await uploader.upload(
-                source, to: url, digest: file.checksum == nil ? .sha256 : nil,
-                progress: { bytes in
-                    events(.fileProgress(name: file.name, bytes: bytes, size: source.length))
-                    keepAlive.report(percent: (before + bytes) * 100 / total)
-                },
-                resuming: { resume in
-                    events(.fileResuming(name: file.name, attempt: resume.attempt, reason: resume.reason))
+            let send = { (url: String, start: Int64) async throws(ClientError) -> ResumableUploader.Outcome in
+                try await uploader.upload(
+                    source, to: url, from: start, digest: file.checksum == nil ? .sha256 : nil,
+                    progress: { bytes in
+                        events(.fileProgress(name: file.name, bytes: bytes, size: source.length))
+                        keepAlive.report(percent: (before + bytes) * 100 / total)
+                    },
+                    resuming: { resume in
+                        events(.fileResuming(name: file.name, attempt: resume.attempt, reason: resume.reason))
+                    }
+                )
+            }
+            var outcome: ResumableUploader.Outcome
+            if let url {
+                do throws(ClientError) {
+                    outcome = try await send(url, start)
+                } catch {
+                    // The server refused to continue the earlier run's upload (e.g. another
+                    // declared size): the file is added again and sent whole.
+                    guard case .api = error else { throw error }
+                    self.events(.note("\(file.name): the server refused to continue the earlier upload (\(error.description)); sending it whole"))
+                    start = 0
+                    outcome = try await send(try await self.add(api, sessionID: sessionID, file, source), 0)
                 }
-            )
+            } else {
+                let url = try await self.add(api, sessionID: sessionID, file, source)
+                self.events(.fileStarted(name: file.name, size: source.length))
+                outcome = try await send(url, 0)
+            }
             let ready = try await self.settled(api, sessionID: sessionID, name: file.name)
             var verification = try self.verify(file, ready, digest: outcome.digest)
+            if start > 0 {
+                verification += "; continued from byte \(start), which an earlier run sent"
+            }
             if outcome.resumes > 0 {
                 verification += "; resumed \(outcome.resumes) time\(outcome.resumes == 1 ? "" : "s") from the server's offset"
             }
@@ -169,12 +255,30 @@ public struct Importer: Sendable {
         }
     }
 
+    /// Adds a PUSH file to the session; returns its upload URL.
+    private func add(_ api: ContentLibraryAPI, sessionID: String, _ file: ImportPlan.File, _ source: FileSlice) async throws(ClientError) -> String {
+        let info = try await api.addFile(
+            session: sessionID, SessionFileAddSpec(name: file.name, sourceType: .push, size: source.length, checksumInfo: file.checksum)
+        )
+        guard let url = info.uploadEndpoint?.uri else {
+            throw ClientError.unexpectedResponse(operation: "add \(file.name)", status: 201, detail: "no upload_endpoint for a PUSH file")
+        }
+        return url
+    }
+
     /// Adds every file as PULL (declaring the checksums known or computed from the local copy),
-    /// then polls their statuses until all are READY, showing bytes transferred.
-    private func pull(_ api: ContentLibraryAPI, sessionID: String, keepAlive: SessionKeepAlive) async throws(ClientError) {
+    /// then polls their statuses until all are READY, showing bytes transferred. Files an
+    /// earlier run already got onto the server are skipped.
+    private func pull(_ api: ContentLibraryAPI, sessionID: String, actions: [SessionReconciler.Action], keepAlive: SessionKeepAlive) async throws(ClientError) {
         var pending: [ImportPlan.File] = []
-        for file in self.plan.files {
+        var skipped: Int64 = 0
+        for (file, action) in zip(self.plan.files, actions) {
             guard let url = file.pullURL else { continue }
+            if case .skip(let reason) = action {
+                skipped += file.size ?? 0
+                self.events(.fileSkipped(name: file.name, size: file.size ?? 0, reason: reason))
+                continue
+            }
             var checksum = file.checksum
             if checksum == nil, let source = file.source {
                 checksum = ChecksumInfo(algorithm: .sha256, checksum: try Self.digest(of: source))
@@ -191,7 +295,7 @@ public struct Importer: Sendable {
             pending.append(file)
         }
         let total = max(1, self.plan.totalBytes)
-        var finished: Int64 = 0
+        var finished = skipped
         while !pending.isEmpty {
             var still: [ImportPlan.File] = []
             var moving: Int64 = 0
@@ -219,14 +323,16 @@ public struct Importer: Sendable {
     }
 
     /// Validates, applies the ignored warning types, stops on blocking warnings, and completes.
-    private func checkAndComplete(_ api: ContentLibraryAPI, sessionID: String) async throws(ClientError) {
+    /// - Parameter resetWarnings: the session (an adopted one) has warning types ignored by an
+    ///   earlier run; they are replaced with this run's, so only this command line decides.
+    private func checkAndComplete(_ api: ContentLibraryAPI, sessionID: String, resetWarnings: Bool) async throws(ClientError) {
         _ = try await self.previewSettled(api, sessionID: sessionID)
         let validation = try await api.validate(session: sessionID)
         if validation.hasErrors {
             self.events(.validationFailed(validation))
             throw ClientError.importFailed("the server's validation of the files failed")
         }
-        if !self.options.ignoredWarnings.isEmpty {
+        if !self.options.ignoredWarnings.isEmpty || resetWarnings {
             try await api.update(session: sessionID, warningBehavior: self.options.ignoredWarnings.map { WarningBehavior(type: $0, ignored: true) })
         }
         let session = try await self.previewSettled(api, sessionID: sessionID)

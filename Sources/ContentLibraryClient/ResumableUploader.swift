@@ -57,19 +57,21 @@ public struct ResumableUploader: Sendable {
 
     /// Uploads `slice` to `url`.
     /// - Parameters:
+    ///   - start: where the server's copy ends, for an upload an earlier run began (0: send it
+    ///     all). The bytes before it are read locally for the digest, not sent.
     ///   - digest: the algorithm to compute while sending, or `nil`.
     ///   - progress: called with the byte offset reached after each chunk handed to the connection.
     ///   - resuming: called before each resume.
     /// - Throws: `ClientError.unreachable` when every try failed; `.api` when the server refused the
     ///   upload (its message says why, e.g. a checksum mismatch); `.importFailed` for local read errors.
     public func upload(
-        _ slice: FileSlice, to url: String, digest: ChecksumAlgorithm?,
+        _ slice: FileSlice, to url: String, from start: Int64 = 0, digest: ChecksumAlgorithm?,
         progress: @escaping @Sendable (Int64) -> Void, resuming: @escaping @Sendable (Resume) -> Void = { _ in }
     ) async throws(ClientError) -> Outcome {
         let reader = try SliceReader(slice)
         let tally = SliceBody.Tally(digest: digest.map { ResumableDigest($0) }, progress: progress)
         let total = slice.length
-        var offset: Int64 = 0
+        var offset = min(max(0, start), total)
         var failures = 0
         var conflicts = 0
         var resumes = 0
@@ -84,9 +86,9 @@ public struct ResumableUploader: Sendable {
             let reply: HTTPTransport.Reply
             do throws(ClientError) {
                 reply = try await self.put(reader, from: offset, total: total, to: url, tally: tally)
-                // The server may not have noticed yet that the broken attempt is over: it still
-                // counts that upload as running. That passes; it is retried like a broken connection.
-                if resumes > 0, !(200..<300).contains(reply.status),
+                // The server may not have noticed yet that the broken attempt (or the earlier
+                // run's) is over: it still counts that upload as running. That passes; it is retried like a broken connection.
+                if resumes > 0 || start > 0, !(200..<300).contains(reply.status),
                     case .api(_, _, let error) = ContentLibraryAPI.failure(reply, operation: "upload"), error.kind == .resourceBusy
                 {
                     throw ClientError.unreachable(url: HTTPTransport.origin(of: url), reason: "the server still finishes the broken attempt")

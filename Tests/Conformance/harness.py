@@ -164,6 +164,7 @@ class Proxy:
         self.cuts = 0
         self.stalls = 0
         self.keep_alives = 0
+        self.sockets = []
         self.lock = threading.Lock()
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -179,6 +180,8 @@ class Proxy:
             except OSError:
                 return
             upstream = socket.create_connection(self.upstream)
+            with self.lock:
+                self.sockets += [client, upstream]
             threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
             threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
 
@@ -226,6 +229,17 @@ class Proxy:
                     s.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+    def drop(self):
+        """Ends every connection now, a stalled one included (as the client's end closing would),
+        so the server sees them broken at once."""
+        with self.lock:
+            sockets, self.sockets = self.sockets, []
+        for s in sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def close(self):
         self.listener.close()

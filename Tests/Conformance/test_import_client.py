@@ -5,17 +5,23 @@ exit statuses, a connection cut mid-upload and resumed, and PULL from a local ht
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tarfile
 import tempfile
+import time
 import uuid
 
 import pytest
 import requests
 
-from conftest import fixture_path, start_server, stop_server
+from conftest import FIXTURES, fixture_path, start_server, stop_server
 from harness import Proxy, Source
+
+sys.path.insert(0, FIXTURES)
+import ovfkit  # noqa: E402
 
 API = "/api"
 
@@ -286,6 +292,106 @@ def test_session_is_kept_alive_while_an_upload_stalls(binary, workdir):
         assert api.files(api.item_named(library_id, "slow.bin")["id"])["slow.bin"]["checksum_info"]["checksum"] == sha256(data)
     finally:
         stop_server(server)
+
+
+# MARK: re-running an interrupted import
+
+def start_import(server, library, *args, base=None):
+    """Starts `content-library import` in the background, like run_import."""
+    env = dict(os.environ, CONTENT_LIBRARY_PASSWORD=server.password)
+    command = [server.binary, "import", "--server", base or server.base, "--user", server.admin, "--library", library, *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+
+
+def kill_during_stall(process, proxy, timeout=60):
+    """SIGKILLs the import once the proxy holds its upload, then ends the proxy's connections as
+    the killed process's own would end, so the server sees the upload broken off."""
+    deadline = time.monotonic() + timeout
+    while proxy.stalls == 0:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the upload never reached the stall"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    proxy.drop()
+    proxy.close()
+
+
+def test_rerun_after_the_client_was_killed_resumes_its_session_without_resending(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    size = 24 << 20
+    path = os.path.join(workdir, "big.bin")
+    data = os.urandom(size)
+    with open(path, "wb") as f:
+        f.write(data)
+    stalled = Proxy(server.port, stall_after=8 << 20, stall_seconds=60)
+    kill_during_stall(start_import(server, library, path, base=f"http://127.0.0.1:{stalled.port}"), stalled)
+    item = api.item_named(library_id, "big.bin")
+    left = [s for s in api.sessions(item["id"]) if s["state"] == "ACTIVE"]
+    assert len(left) == 1, left
+
+    counting = Proxy(server.port)
+    try:
+        result = run_import(server, library, path, base=f"http://127.0.0.1:{counting.port}")
+    finally:
+        counting.close()
+    assert result.returncode == 0, result.stderr
+    assert f"resuming update session {left[0]['id']} left by an earlier run" in result.stderr, result.stderr
+    assert "big.bin: continuing at" in result.stderr, result.stderr
+    files = api.files(item["id"])
+    assert files["big.bin"]["size"] == size
+    assert files["big.bin"]["checksum_info"]["checksum"] == sha256(data)
+    # The bytes the server had from the killed run were not sent again (API calls included).
+    assert counting.forwarded < 0.8 * size, counting.forwarded
+    assert all(s["state"] != "ACTIVE" for s in api.sessions(item["id"]))
+
+
+def test_rerun_of_an_ovf_folder_skips_the_manifest_and_descriptor_already_sent(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    folder = os.path.join(workdir, "appliance")
+    os.mkdir(folder)
+    disk_size = 16 << 20
+    disk = ovfkit.vmdk() + os.urandom(disk_size - len(ovfkit.vmdk()))
+    descriptor = ovfkit.descriptor([("disk1.vmdk", disk_size)], vid="appliance").encode()
+    manifest = f"SHA256(appliance.ovf)= {sha256(descriptor)}\nSHA256(disk1.vmdk)= {sha256(disk)}\n".encode()
+    for name, content in (("appliance.ovf", descriptor), ("disk1.vmdk", disk), ("appliance.mf", manifest)):
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(content)
+    stalled = Proxy(server.port, stall_after=6 << 20, stall_seconds=60)
+    kill_during_stall(start_import(server, library, folder, base=f"http://127.0.0.1:{stalled.port}"), stalled)
+
+    result = run_import(server, library, folder)
+    assert result.returncode == 0, result.stderr
+    assert "resuming update session" in result.stderr, result.stderr
+    for name in ("appliance.mf", "appliance.ovf"):
+        assert f"{name}: already on the server" in result.stderr, result.stderr
+        assert f"{name}: started" not in result.stderr, result.stderr
+    files = api.files(api.item_named(library_id, "appliance")["id"])
+    assert sorted(files) == ["appliance.ovf", "disk1.vmdk"]
+    assert files["disk1.vmdk"]["checksum_info"]["checksum"] == sha256(disk)
+
+
+def test_an_item_held_by_another_users_session_is_refused_with_its_id(server, workdir):
+    api = Api(server)
+    library, library_id = api.library()
+    path = os.path.join(workdir, "held.bin")
+    with open(path, "wb") as f:
+        f.write(b"held")
+    assert run_import(server, library, path).returncode == 0
+    item = api.item_named(library_id, "held.bin")
+    alice = {"vmware-api-session-id": requests.post(server.base + API + "/session", auth=("alice@vsphere.local", "alice-secret")).json()}
+    sessions = server.base + API + "/content/library/item/update-session"
+    held = requests.post(sessions, params={"client_token": str(uuid.uuid4())}, headers=alice, json={"library_item_id": item["id"]})
+    assert held.status_code == 201, held.text
+    try:
+        result = run_import(server, library, path)
+        assert result.returncode == 1, result.stderr
+        assert f"held by update session {held.json()}" in result.stderr, result.stderr
+        assert "expires" in result.stderr and "5 minutes" in result.stderr, result.stderr
+    finally:
+        requests.post(f"{sessions}/{held.json()}", params={"action": "cancel"}, headers=alice)
 
 
 # MARK: PULL

@@ -86,6 +86,29 @@ import Testing
         #expect(reached.withLock { $0 } == Int64(self.data.count))
     }
 
+    @Test func anUploadAnEarlierRunBeganContinuesAtItsOffsetAndTheDigestCoversTheWholeFile() async throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("f.bin", self.data)
+        let data = self.data
+        try await self.withEndpoint(held: 2_000_001) { base, endpoint in
+            let transport = HTTPTransport()
+            let outcome: ResumableUploader.Outcome
+            do {
+                outcome = try await ResumableUploader(transport: transport).upload(
+                    FileSlice(path: path, length: Int64(data.count)), to: base + "/u", from: 2_000_001, digest: .sha256, progress: { _ in }
+                )
+            } catch {
+                await transport.shutdown()
+                throw error
+            }
+            await transport.shutdown()
+            // One ranged PUT from the offset: the prefix was read locally for the digest, not sent.
+            #expect(endpoint.ranges.withLock { $0 } == ["bytes 2000001-2999999/3000000"])
+            #expect(endpoint.kept.withLock { $0 } == data)
+            #expect(outcome.digest == StreamingHasher.digest(data, algorithm: .sha256))
+        }
+    }
+
     @Test func aSliceInTheMiddleOfAFileIsSentAlone() async throws {
         let folder = try TemporaryFolder()
         let padded: [UInt8] = Array(repeating: 0xAA, count: 1000) + self.data + Array(repeating: 0xBB, count: 77)
