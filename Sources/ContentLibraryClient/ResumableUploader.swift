@@ -72,6 +72,10 @@ public struct ResumableUploader: Sendable {
         let tally = SliceBody.Tally(digest: digest.map { ResumableDigest($0) }, progress: progress)
         let total = slice.length
         var offset = min(max(0, start), total)
+        if offset > 0 {
+            // An earlier run's upload may still be read by the server: wait for it to end.
+            offset = try await self.idleOffset(url, total: total) ?? offset
+        }
         var failures = 0
         var conflicts = 0
         var resumes = 0
@@ -110,7 +114,7 @@ public struct ResumableUploader: Sendable {
                     resuming(Resume(attempt: failures, reason: why, delay: delay))
                     try? await Task.sleep(for: delay)
                     do throws(ClientError) {
-                        offset = try await self.serverOffset(url, total: total)
+                        offset = try await self.idleOffset(url, total: total) ?? 0
                         break
                     } catch {
                         guard case .unreachable(_, let reason) = error else { throw error }
@@ -131,8 +135,7 @@ public struct ResumableUploader: Sendable {
                 guard conflicts <= Self.maxConflicts, let next = Self.offsetHeader(reply.headers), (0...total).contains(next) else {
                     throw ContentLibraryAPI.failure(reply, operation: "upload")
                 }
-                try? await Task.sleep(for: self.policy.delay(beforeAttempt: conflicts))
-                offset = next
+                offset = ((try? await self.idleOffset(url, total: total)) ?? nil) ?? next
                 progress(offset)
             default:
                 throw ContentLibraryAPI.failure(reply, operation: "upload")
@@ -152,16 +155,33 @@ public struct ResumableUploader: Sendable {
         return try await self.transport.send(request, deadline: .distantFuture)
     }
 
-    /// `HEAD <url>`: the server's `Upload-Offset`; 0 when it does not say (a server without resume).
+    /// `HEAD <url>` until the server reads no other upload of the file (`Upload-Active: ?1` means
+    /// it has not yet seen a broken attempt end), then its `Upload-Offset`. Waiting here costs a
+    /// few small requests; a ranged PUT sent meanwhile would carry its whole body only to be refused.
+    /// - Returns: the offset, `nil` when the server does not say (a server without resume).
+    /// - Throws: `.unreachable` when the server cannot be asked.
+    private func idleOffset(_ url: String, total: Int64) async throws(ClientError) -> Int64? {
+        var wait = 0
+        while true {
+            let (offset, active) = try await self.serverOffset(url, total: total)
+            wait += 1
+            guard active, wait <= Self.maxConflicts else { return offset }
+            try? await Task.sleep(for: self.policy.delay(beforeAttempt: wait))
+        }
+    }
+
+    /// `HEAD <url>`: the server's `Upload-Offset` (`nil` when it does not say: a server without
+    /// resume) and whether an upload of the file still runs there.
     /// - Throws: `.unreachable` when it cannot be asked.
-    private func serverOffset(_ url: String, total: Int64) async throws(ClientError) -> Int64 {
+    private func serverOffset(_ url: String, total: Int64) async throws(ClientError) -> (offset: Int64?, active: Bool) {
         var request = HTTPClientRequest(url: url)
         request.method = .HEAD
         let reply = try await self.transport.send(request, deadline: .now() + .seconds(60))
         guard (200..<300).contains(reply.status), let offset = Self.offsetHeader(reply.headers), (0...total).contains(offset) else {
-            return 0
+            return (nil, false)
         }
-        return offset
+        let active = reply.headers.first(name: "Upload-Active")?.trimmingCharacters(in: .whitespaces) == "?1"
+        return (offset, active)
     }
 
     /// The `Upload-Offset` header as a number.

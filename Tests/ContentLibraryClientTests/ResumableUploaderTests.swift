@@ -22,6 +22,10 @@ import Testing
     final class Endpoint: Sendable {
         let ranges = Mutex<[String]>([])
         let kept = Mutex<[UInt8]>([])
+        /// How many more HEADs answer that another upload still runs (`Upload-Active: ?1`).
+        let busyHeads = Mutex<Int>(0)
+        /// Every HEAD and PUT in order: `HEAD ?1`, `HEAD ?0`, `PUT`.
+        let log = Mutex<[String]>([])
     }
 
     /// 3 MB of varying bytes, so any misplaced range changes the digest.
@@ -30,8 +34,9 @@ import Testing
     /// Runs `body` with the URL of a fake endpoint that claims to already hold the first
     /// `held` bytes: a PUT must carry `Content-Range` from there (a plain PUT only when it holds
     /// nothing), else it is answered 409 with `Upload-Offset`.
-    private func withEndpoint(held: Int, _ body: @Sendable (String, Endpoint) async throws -> Void) async throws {
+    private func withEndpoint(held: Int, busyHeads: Int = 0, _ body: @Sendable (String, Endpoint) async throws -> Void) async throws {
         let endpoint = Endpoint()
+        endpoint.busyHeads.withLock { $0 = busyHeads }
         let data = self.data
         endpoint.kept.withLock { $0 = Array(data[..<held]) }
         let router = Router()
@@ -40,6 +45,7 @@ import Testing
             var buffer = try await request.body.collect(upTo: .max)
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             endpoint.ranges.withLock { $0.append(range ?? "-") }
+            endpoint.log.withLock { $0.append("PUT") }
             let have = endpoint.kept.withLock { $0.count }
             // A plain PUT is a whole body, taken only by an empty file; a ranged one must start at the offset.
             let accepted = range.map { $0 == "bytes \(have)-\(data.count - 1)/\(data.count)" } ?? (have == 0)
@@ -48,6 +54,15 @@ import Testing
             }
             endpoint.kept.withLock { $0 += bytes }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"status":"READY"}"#)))
+        }
+        router.head("u") { _, _ -> Response in
+            let active = endpoint.busyHeads.withLock { busy in
+                defer { busy = max(0, busy - 1) }
+                return busy > 0
+            }
+            endpoint.log.withLock { $0.append(active ? "HEAD ?1" : "HEAD ?0") }
+            let have = endpoint.kept.withLock { $0.count }
+            return Response(status: .ok, headers: [HTTPField.Name("Upload-Offset")!: String(have), HTTPField.Name("Upload-Active")!: active ? "?1" : "?0"])
         }
         router.put("refuse") { request, _ -> Response in
             _ = try await request.body.collect(upTo: .max)
@@ -106,6 +121,28 @@ import Testing
             #expect(endpoint.ranges.withLock { $0 } == ["bytes 2000001-2999999/3000000"])
             #expect(endpoint.kept.withLock { $0 } == data)
             #expect(outcome.digest == StreamingHasher.digest(data, algorithm: .sha256))
+        }
+    }
+
+    @Test func aResumeWaitsWhileTheServerStillReadsAnotherUploadInsteadOfSendingABody() async throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("f.bin", self.data)
+        let data = self.data
+        try await self.withEndpoint(held: 1_000_000, busyHeads: 2) { base, endpoint in
+            let transport = HTTPTransport()
+            let policy = RetryPolicy(maxRetries: 5, initialDelay: .milliseconds(10), maxDelay: .milliseconds(40))
+            do {
+                _ = try await ResumableUploader(transport: transport, policy: policy).upload(
+                    FileSlice(path: path, length: Int64(data.count)), to: base + "/u", from: 1_000_000, digest: .sha256, progress: { _ in }
+                )
+            } catch {
+                await transport.shutdown()
+                throw error
+            }
+            await transport.shutdown()
+            // No body went out while the server said another upload ran.
+            #expect(endpoint.log.withLock { $0 } == ["HEAD ?1", "HEAD ?1", "HEAD ?0", "PUT"])
+            #expect(endpoint.kept.withLock { $0 } == data)
         }
     }
 

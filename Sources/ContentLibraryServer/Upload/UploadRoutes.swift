@@ -50,13 +50,17 @@ struct UploadRoutes: Sendable {
         }
     }
 
-    /// `HEAD`: the bytes received so far, as `Upload-Offset` and `Content-Length`.
+    /// `HEAD`: the bytes received so far, as `Upload-Offset` and `Content-Length`, and whether an
+    /// upload of the file still runs (`Upload-Active: ?1`, e.g. the server has not yet seen a
+    /// dropped connection end), so a client waits instead of sending a body that would be refused.
     private func offset(_ request: Request, _ context: BasicRequestContext) async -> Response {
         do {
             let token = try context.parameters.require("token")
             let name = try RESTRoutes.pathName(context)
-            let offset = try await self.responder.services.sessionFiles.uploadOffset(token: token, name: name)
-            return Response(status: .ok, headers: [.uploadOffset: String(offset), .contentLength: String(offset)])
+            let (offset, running) = try await self.responder.services.sessionFiles.uploadOffset(token: token, name: name)
+            return Response(
+                status: .ok, headers: [.uploadOffset: String(offset), .uploadActive: running ? "?1" : "?0", .contentLength: String(offset)]
+            )
         } catch {
             var response = self.responder.error(error)
             response.body = ResponseBody()
@@ -75,4 +79,6 @@ struct UploadReceipt: Encodable {
 extension HTTPField.Name {
     /// The bytes of an upload the server holds (the draft IETF resumable-upload header's name).
     static let uploadOffset = HTTPField.Name("Upload-Offset")!
+    /// Whether an upload of the file is running now (a structured-field boolean, `?1` or `?0`).
+    static let uploadActive = HTTPField.Name("Upload-Active")!
 }

@@ -33,12 +33,13 @@ extension SessionFileService {
         return try await self.receive(file, in: session, target: target, body: body, piece: piece, keepingCutBytes: true)
     }
 
-    /// The bytes of a PUSH file the server holds: what `HEAD` on its upload URL answers, and
-    /// where a resumed upload must start. 0 for a file waiting for its bytes or in ERROR.
-    public func uploadOffset(token: String, name: String) async throws -> Int64 {
+    /// The bytes of a PUSH file the server holds, and whether an upload of it is running: what
+    /// `HEAD` on its upload URL answers. The offset is where a resumed upload must start (0 for
+    /// a file waiting for its bytes or in ERROR); while an upload runs, a resume must wait for it.
+    public func uploadOffset(token: String, name: String) async throws -> (offset: Int64, running: Bool) {
         let (file, session) = try await self.uploadingFile(token: token, name: name)
-        if let live = self.transfers.bytes(sessionID: session.id, name: file.name) { return live }
-        return Self.offset(of: file)
+        if let live = self.transfers.bytes(sessionID: session.id, name: file.name) { return (live, true) }
+        return (Self.offset(of: file), false)
     }
 
     /// Streams `body` into `file` as the piece `piece`, with the same counting, hashing, size and

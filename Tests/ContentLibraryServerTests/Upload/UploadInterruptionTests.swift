@@ -101,10 +101,15 @@ import Testing
             let second = try await admin.upload(url, [1])
             expectError(second, .conflict, "CONCURRENT_CHANGE", containing: "already being uploaded")
             #expect(second.headers[HTTPField.Name("Upload-Offset")!] == String("first chunk".utf8.count))
+            // HEAD says an upload runs, so a resuming client waits instead of sending a body.
+            let head = try await admin.anonymous.send(.head, try #require(URLComponents(string: url)?.percentEncodedPath))
+            #expect(head.headers[HTTPField.Name("Upload-Active")!] == "?1")
             expectError(try await admin.addFile(session: session, SessionFileAddSpec(name: "a.bin", sourceType: .push)), .internalServerError, "RESOURCE_BUSY")
             body.finish()
             #expect(try await task.value.status == .ready)
             #expect(try await admin.sessionFile(session: session, name: "a.bin").size == Int64("first chunk".utf8.count))
+            let after = try await admin.anonymous.send(.head, try #require(URLComponents(string: url)?.percentEncodedPath))
+            #expect(after.headers[HTTPField.Name("Upload-Active")!] == "?0")
         }
     }
 
