@@ -67,6 +67,15 @@ def run_import(server, library, *args, base=None, password=None, timeout=180):
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
+def random_file(folder, name, size):
+    """Writes `size` random bytes to `folder/name`; returns (path, bytes)."""
+    path = os.path.join(folder, name)
+    data = os.urandom(size)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path, data
+
+
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
@@ -248,10 +257,7 @@ def test_connection_cut_mid_upload_resumes_without_resending_received_bytes(serv
     api = Api(server)
     library, library_id = api.library()
     size = 24 << 20
-    path = os.path.join(workdir, "big.bin")
-    data = os.urandom(size)
-    with open(path, "wb") as f:
-        f.write(data)
+    path, data = random_file(workdir, "big.bin", size)
     proxy = Proxy(server.port, cut_after=8 << 20)
     try:
         result = run_import(server, library, path, base=f"http://127.0.0.1:{proxy.port}")
@@ -277,10 +283,7 @@ def test_session_is_kept_alive_while_an_upload_stalls(binary, workdir):
     try:
         api = Api(server)
         library, library_id = api.library()
-        path = os.path.join(workdir, "slow.bin")
-        data = os.urandom(4 << 20)
-        with open(path, "wb") as f:
-            f.write(data)
+        path, data = random_file(workdir, "slow.bin", 4 << 20)
         proxy = Proxy(server.port, stall_after=1 << 20, stall_seconds=8)
         try:
             result = run_import(server, library, path, base=f"http://127.0.0.1:{proxy.port}")
@@ -327,10 +330,7 @@ def test_rerun_after_the_client_was_killed_resumes_its_session_without_resending
     api = Api(server)
     library, library_id = api.library()
     size = 24 << 20
-    path = os.path.join(workdir, "big.bin")
-    data = os.urandom(size)
-    with open(path, "wb") as f:
-        f.write(data)
+    path, data = random_file(workdir, "big.bin", size)
     stalled = Proxy(server.port, stall_after=8 << 20, stall_seconds=60 if server_sees_the_cut else 6)
     kill_during_stall(start_import(server, library, path, base=f"http://127.0.0.1:{stalled.port}"), stalled, drop=server_sees_the_cut)
     item = api.item_named(library_id, "big.bin")
