@@ -4,7 +4,10 @@
 Every call goes through the unchanged 9.1.1 bindings, so a response the bindings reject (a missing
 tag, a union rule broken, a wrong error class) fails the test with the SDK's own exception.
 """
+import hashlib
 import os
+import shutil
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -14,6 +17,7 @@ import requests
 from com.vmware.cis_client import Session
 from com.vmware.content.library.item.updatesession_client import File as SessionFile
 from com.vmware.content.library.item.updatesession_client import PreviewInfo, WarningBehavior, WarningType
+from com.vmware.content.library.item_client import TransferEndpoint
 from com.vmware.content.library.item_client import File as ItemFile
 from com.vmware.content.library.item_client import Storage, UpdateSession, UpdateSessionModel
 from com.vmware.content.library_client import Item, ItemModel, StorageBacking
@@ -21,6 +25,7 @@ from com.vmware.content_client import Library, LibraryModel, LocalLibrary, Type
 from com.vmware.vapi.std.errors_client import (
     AlreadyExists, InvalidArgument, NotAllowedInCurrentState, NotFound, ResourceBusy, Unauthenticated, Unauthorized)
 from conftest import fixture_path
+from harness import Source, self_signed_certificate
 from vmware.vapi.lib.connect import get_requests_connector
 from vmware.vapi.security.client.security_context_filter import LegacySecurityContextFilter
 from vmware.vapi.security.session import create_session_security_context
@@ -181,6 +186,41 @@ def test_iso_import(admin, library):
     assert [f.name for f in ItemFile(admin).list(library_item_id=item)] == ["plain.iso"]
     stored = Storage(admin).get(library_item_id=item, file_name="plain.iso")
     assert stored and stored[0].storage_backing.datastore_id == "datastore-1" and stored[0].storage_uris
+
+
+def test_pull_from_a_pinned_https_source(admin, library):
+    """File.add with source_type PULL and a pinned SHA-256 thumbprint, as the SDK sends it: the
+    server fetches the file, bytes_transferred reaches the size, complete ends DONE."""
+    folder = tempfile.mkdtemp(prefix="content-library-sdk-pull-")
+    try:
+        data = os.urandom(3 << 20)
+        with open(os.path.join(folder, "tools.iso"), "wb") as f:
+            f.write(data)
+        context, _, thumbprint, _ = self_signed_certificate(folder)
+        source = Source(folder, context)
+        try:
+            item = new_item(admin, library)
+            sessions = UpdateSession(admin)
+            session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+            endpoint = TransferEndpoint(uri=source.url("/tools.iso"), ssl_certificate_thumbprint=thumbprint)
+            spec = SessionFile.AddSpec(name="tools.iso", source_type=SessionFile.SourceType.PULL, source_endpoint=endpoint,
+                                       size=len(data), checksum_info=None)
+            added = SessionFile(admin).add(update_session_id=session_id, file_spec=spec)
+            assert added.upload_endpoint is None and added.source_endpoint.uri == endpoint.uri
+            ready = wait_for(lambda: (f := SessionFile(admin).get(update_session_id=session_id, file_name="tools.iso"))
+                             .status in ("READY", "ERROR") and f, "pull finished")
+            assert ready.status == "READY", ready.error_message
+            assert ready.bytes_transferred == len(data) and ready.size == len(data)
+            assert ready.checksum_info.checksum == hashlib.sha256(data).hexdigest()
+            sessions.complete(update_session_id=session_id)
+            done = wait_for(lambda: (m := sessions.get(update_session_id=session_id)).state != UpdateSessionModel.State.ACTIVE and m,
+                            "session finished")
+            assert done.state == UpdateSessionModel.State.DONE, done.error_message
+            assert [f.name for f in ItemFile(admin).list(library_item_id=item)] == ["tools.iso"]
+        finally:
+            source.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_keep_alive_fail_cancel_delete_and_list(admin, library):
