@@ -83,6 +83,14 @@ public struct ImportCommand: AsyncParsableCommand {
     public func run() async throws {
         let terminal = isatty(2) != 0
         let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: Self.columns()) : .plain)
+        let interruption = InterruptHandler {
+            renderer.finish()
+            FileStream.standardError.write(
+                "content-library import: interrupted. An update session this run opened stays open: run the same command "
+                    + "again before it expires (by default 5 minutes after its last activity) to continue where this run stopped.\n"
+            )
+        }
+        defer { interruption.cancel() }
         do throws(ClientError) {
             let server = try ContentLibraryAPI.baseURL(self.server)
             let password = try self.password()

@@ -353,6 +353,31 @@ def test_rerun_after_the_client_was_killed_resumes_its_session_without_resending
     assert all(s["state"] != "ACTIVE" for s in api.sessions(item["id"]))
 
 
+def test_ctrl_c_says_how_to_continue_and_the_rerun_does(server, workdir):
+    """SIGINT during an upload ends the client with 130 and a note that the same command
+    continues; the re-run then resumes the session that was left open."""
+    api = Api(server)
+    library, library_id = api.library()
+    path, data = random_file(workdir, "interrupted.bin", 16 << 20)
+    stalled = Proxy(server.port, stall_after=4 << 20, stall_seconds=60)
+    process = start_import(server, library, path, base=f"http://127.0.0.1:{stalled.port}")
+    deadline = time.monotonic() + 60
+    while stalled.stalls == 0:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    stalled.drop()
+    stalled.close()
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command again" in stderr, stderr
+    result = run_import(server, library, path)
+    assert result.returncode == 0, result.stderr
+    assert "left by an earlier run" in result.stderr, result.stderr
+    item = api.item_named(library_id, "interrupted.bin")
+    assert api.files(item["id"])["interrupted.bin"]["checksum_info"]["checksum"] == sha256(data)
+
+
 def test_rerun_of_an_ovf_folder_skips_the_manifest_and_descriptor_already_sent(server, workdir):
     api = Api(server)
     library, library_id = api.library()
