@@ -25,6 +25,8 @@ public struct ServiceContext: Sendable {
     public var now: @Sendable () -> Date
     /// New identifiers; tests may replace it.
     public var newID: @Sendable () -> String
+    /// The adapters' verdicts behind the previews of ACTIVE sessions, shared by every copy of the context.
+    public let previews = PreviewCache()
 
     /// Creates a context.
     public init(

@@ -263,6 +263,7 @@ public struct UpdateSessionService: Sendable {
                 "update_session.state_changed", "The update session \(id) was ended by another call while completing.", args: [id]
             )
         }
+        self.context.previews.forget(sessionID: id)
         await self.collectGarbage(target.location)
     }
 
@@ -358,7 +359,9 @@ public struct UpdateSessionService: Sendable {
         guard !metadata.isEmpty else { return PreviewInfo(state: .unavailable) }
         guard metadata.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
         guard adapter.isPreviewComplete(metadataFiles: metadata.map(\.name)) else { return PreviewInfo(state: .unavailable) }
-        let report = try await target.validate(files, context: self.context)
+        let report = try await self.context.previews.report(sessionID: session.id, files: files) {
+            try await target.validate(files, context: self.context)
+        }
         let warnings = report.previewWarnings(
             policy: self.context.configuration.warningPolicy, sessionBehavior: session.warningBehavior,
             declarations: adapter.warningDeclarations
@@ -375,6 +378,7 @@ public struct UpdateSessionService: Sendable {
         ended.finishedTime = self.context.now()
         try await self.save(ended, operation: operation, expecting: .active)
         self.transfers.cancel(sessionID: session.id)
+        self.context.previews.forget(sessionID: session.id)
         await self.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
     }
 

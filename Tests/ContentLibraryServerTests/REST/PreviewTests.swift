@@ -11,6 +11,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import StandardAdapters
+import Synchronization
 import Testing
 
 /// `preview_info` and warnings (contract §0.4, §7.6), driven by SignedTestAdapter.
@@ -25,6 +26,47 @@ import Testing
     static func preview(_ admin: APIClient, _ session: String) async throws -> [String: Any] {
         let response = try await admin.send(.get, APIClient.sessions + "/" + session)
         return try #require(try response.object()["preview_info"] as? [String: Any], "\(response.text)")
+    }
+
+    /// SignedTestAdapter under another type, counting its runs.
+    struct CountedAdapter: TypeAdapter {
+        static let type = "counted-test"
+        final class Runs: Sendable {
+            let count = Mutex(0)
+        }
+
+        let runs: Runs
+        let inner = SignedTestAdapter()
+        var info: TypeInfo { TypeInfo(type: Self.type, name: "Counted", description: "Counts its runs.", vendor: "Tests", version: "1.0") }
+        var warningDeclarations: [WarningDeclaration] { self.inner.warningDeclarations }
+        func role(ofFile fileName: String) -> FileRole { self.inner.role(ofFile: fileName) }
+        func validate(_ content: any ContentView, options: ValidationOptions) async -> ValidationReport {
+            self.runs.count.withLock { $0 += 1 }
+            return await self.inner.validate(content, options: options)
+        }
+    }
+
+    @Test func pollingTheSessionRunsTheAdapterOnlyWhenItsFilesChange() async throws {
+        let runs = CountedAdapter.Runs()
+        var adapters = AdapterRegistry.standard()
+        adapters.register(CountedAdapter(runs: runs))
+        try await TestServer(adapters: adapters).run { client in
+            let admin = try await client.login()
+            let (_, _, session) = try await admin.createSessionOnNewItem(type: CountedAdapter.type)
+            try await admin.addAndUpload(session: session, name: "pkg.desc", Array("descriptor".utf8))
+            for _ in 0..<5 { #expect(try await Self.preview(admin, session)["state"] as? String == "AVAILABLE") }
+            #expect(runs.count.withLock { $0 } == 1, "five polls, one run")
+
+            try await admin.addAndUpload(session: session, name: "pkg.sig", Array("signature".utf8))
+            let changed = try await Self.preview(admin, session)
+            #expect((changed["warnings"] as? [Any])?.count == 1, "a new file is judged: \(changed)")
+            for _ in 0..<3 { _ = try await Self.preview(admin, session) }
+            #expect(runs.count.withLock { $0 } == 2)
+
+            // validate always judges afresh.
+            #expect(try await admin.send(.post, APIClient.sessions + "/\(session)/file?action=validate").status == .ok)
+            #expect(runs.count.withLock { $0 } == 3)
+        }
     }
 
     @Test func previewFollowsTheMetadataFiles() async throws {
