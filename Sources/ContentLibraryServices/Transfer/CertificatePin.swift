@@ -8,6 +8,7 @@
 public import ContentLibraryModel
 import Crypto
 import Foundation
+import SwiftASN1
 
 /// The certificate a PULL source must present, from `ssl_certificate_thumbprint` or `ssl_certificate`.
 ///
@@ -37,21 +38,14 @@ public enum CertificatePin: Hashable, Sendable {
             }
             self = .certificate(der)
         } else if let thumbprint = endpoint.sslCertificateThumbprint, !thumbprint.isEmpty {
-            let hex = thumbprint.filter { $0 != ":" }
-            guard hex.allSatisfy({ $0.isHexDigit && $0.isASCII }), hex.count == 40 || hex.count == 64 else {
+            guard let parsed = CertificateThumbprint(hex: thumbprint) else {
                 throw ServiceError.invalidArgument(
                     "file.source_endpoint.ssl_certificate_thumbprint",
                     "The ssl_certificate_thumbprint '\(thumbprint)' is neither a SHA-1 (20 bytes) nor a SHA-256 (32 bytes) thumbprint in colon-separated hex.",
                     args: [thumbprint]
                 )
             }
-            var bytes: [UInt8] = []
-            var index = hex.startIndex
-            while index < hex.endIndex {
-                let next = hex.index(index, offsetBy: 2)
-                bytes.append(UInt8(hex[index..<next], radix: 16)!)
-                index = next
-            }
+            let bytes = parsed.bytes
             self = bytes.count == 20 ? .sha1(bytes) : .sha256(bytes)
         } else {
             return nil
@@ -91,19 +85,14 @@ public enum CertificatePin: Hashable, Sendable {
 
     /// Bytes as colon-separated upper-case hex (`AB:01:…`).
     public static func colonHex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in
-            let hex = String(byte, radix: 16, uppercase: true)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined(separator: ":")
+        CertificateThumbprint(bytes: bytes).colonHex
     }
 
-    /// The DER bytes of the first certificate in a PEM text.
+    /// The DER bytes of a PEM certificate.
     static func der(fromPEM pem: String) -> [UInt8]? {
-        let lines = pem.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let begin = lines.firstIndex(of: "-----BEGIN CERTIFICATE-----"),
-            let end = lines[begin...].firstIndex(of: "-----END CERTIFICATE-----"), end > begin + 1,
-            let data = Data(base64Encoded: lines[(begin + 1)..<end].joined()), !data.isEmpty
+        guard let document = try? PEMDocument(pemString: pem.trimmingCharacters(in: .whitespacesAndNewlines)),
+            document.discriminator == "CERTIFICATE", !document.derBytes.isEmpty
         else { return nil }
-        return Array(data)
+        return document.derBytes
     }
 }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryClient
+import ContentLibraryModel
 import Testing
 
 @Suite struct CertificateThumbprintTests {
