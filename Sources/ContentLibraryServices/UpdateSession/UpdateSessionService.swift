@@ -296,25 +296,15 @@ public struct UpdateSessionService: Sendable {
 
     /// After a restart, uploads that were running are gone but their bytes are not: a PUSH file
     /// stays TRANSFERRING with the bytes its blob holds, so the client can resume it (the digest
-    /// of that prefix is computed again on the next piece). A PULL is left to
-    /// `SessionFileService.restartInterruptedPulls`, which starts it again.
+    /// of that prefix is computed again on the next piece). PULL files are
+    /// `SessionFileService.restartInterruptedPulls`'s, which starts them again; no other file
+    /// is ever TRANSFERRING.
     public func recoverInterruptedTransfers() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
-            // PULL files are `SessionFileService.restartInterruptedPulls`'s: the server restarts them.
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
-            where file.status == .transferring && file.sourceType != .pull {
-                if file.sourceType == .push, let blob = file.blob {
-                    file.bytesTransferred = await self.context.content.size(of: blob, in: location) ?? 0
-                } else {
-                    file.status = .error
-                    file.blob = nil
-                    file.errorMessage = LocalizableMessage(
-                        id: "com.vmware.content.library.item.updatesession.file.interrupted",
-                        defaultMessage: "The transfer of \(file.name) was interrupted by a server restart after \(file.bytesTransferred) bytes; add it again.",
-                        args: [file.name, String(file.bytesTransferred)]
-                    )
-                }
+            where file.status == .transferring && file.sourceType == .push {
+                file.bytesTransferred = if let blob = file.blob { await self.context.content.size(of: blob, in: location) ?? 0 } else { 0 }
                 try await self.context.metadata.saveSessionFile(file)
             }
         }
