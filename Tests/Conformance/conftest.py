@@ -40,3 +40,9 @@ def server(binary):
 def fixture_path(*parts):
     """A path under the repository's fixtures/ folder."""
     return os.path.join(FIXTURES, *parts)
+
+
+def fixture_bytes(*parts):
+    """The bytes of a file under fixtures/."""
+    with open(fixture_path(*parts), "rb") as f:
+        return f.read()

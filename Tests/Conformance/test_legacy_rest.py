@@ -8,7 +8,7 @@ import uuid
 
 import requests
 
-from conftest import fixture_path
+from conftest import fixture_bytes
 
 PREFIX = "/rest/com/vmware"
 SESSIONS = PREFIX + "/content/library/item/update-session"
@@ -91,11 +91,6 @@ def push(client, session, name, data, checksum=None):
     return info
 
 
-def read(*parts):
-    with open(fixture_path(*parts), "rb") as f:
-        return f.read()
-
-
 def test_legacy_govc_ovf_import_with_manifest(server):
     client = Govc(server)
     library = create_library(client, "legacy-ovf")
@@ -103,8 +98,8 @@ def test_legacy_govc_ovf_import_with_manifest(server):
     session = client.value("POST", SESSIONS, {"create_spec": {"library_item_id": item}})
 
     # govc reads the .mf and passes each digest as checksum_info; the .mf itself is not uploaded.
-    ovf = read("ovf", "minimal", "minimal.ovf")
-    disk = read("ovf", "minimal", "disk1.vmdk")
+    ovf = fixture_bytes("ovf", "minimal", "minimal.ovf")
+    disk = fixture_bytes("ovf", "minimal", "disk1.vmdk")
     manifest = {name: hashlib.sha256(data).hexdigest() for name, data in (("minimal.ovf", ovf), ("disk1.vmdk", disk))}
     push(client, session, "minimal.ovf", ovf, {"algorithm": "SHA256", "checksum": manifest["minimal.ovf"]})
     push(client, session, "disk1.vmdk", disk, {"algorithm": "SHA256", "checksum": manifest["disk1.vmdk"]})
@@ -133,7 +128,7 @@ def test_legacy_govc_iso_import(server):
     item = create_item(client, library, "plain", "iso")
     session = client.value("POST", SESSIONS, {"create_spec": {"library_item_id": item}})
     assert client.value("GET", f"{SESSIONS}?library_item_id={item}") == [session]
-    iso = read("iso", "plain.iso")
+    iso = fixture_bytes("iso", "plain.iso")
     push(client, session, "plain.iso", iso, {"algorithm": "SHA1", "checksum": hashlib.sha1(iso).hexdigest()})
     client.void("POST", f"{SESSIONS}/id:{session}?~action=complete")
     assert client.value("GET", f"{SESSIONS}/id:{session}")["state"] == "DONE"

@@ -7,7 +7,7 @@ import uuid
 
 import requests
 
-from conftest import fixture_path
+from conftest import fixture_bytes
 
 API = "/api"
 SESSIONS = API + "/content/library/item/update-session"
@@ -78,19 +78,14 @@ def upload(client, session, name, data, content_type="application/octet-stream",
     return info
 
 
-def read(*parts):
-    with open(fixture_path(*parts), "rb") as f:
-        return f.read()
-
-
 def test_rest_api_ovf_import(server):
     client = Rest(server)
     library = create_library(client, "rest-ovf")
     item = create_item(client, library, "minimal", "ovf")
     version = client.json("GET", f"{API}/content/library/item/{item}")["content_version"]
     session = create_session(client, item)
-    ovf = read("ovf", "minimal", "minimal.ovf")
-    disk = read("ovf", "minimal", "disk1.vmdk")
+    ovf = fixture_bytes("ovf", "minimal", "minimal.ovf")
+    disk = fixture_bytes("ovf", "minimal", "disk1.vmdk")
     upload(client, session, "minimal.ovf", ovf, "text/ovf", {"algorithm": "SHA256", "checksum": hashlib.sha256(ovf).hexdigest()})
     upload(client, session, "disk1.vmdk", disk, checksum={"algorithm": "SHA1", "checksum": hashlib.sha1(disk).hexdigest()})
     client.void("POST", f"{SESSIONS}/{session}", {"client_progress": 90}, action="keep-alive")
@@ -117,7 +112,7 @@ def test_rest_api_iso_import_and_item_views(server):
     library = create_library(client, "rest-iso")
     item = create_item(client, library, "plain", "iso")
     session = create_session(client, item)
-    iso = read("iso", "plain.iso")
+    iso = fixture_bytes("iso", "plain.iso")
     upload(client, session, "plain.iso", iso)
     client.void("POST", f"{SESSIONS}/{session}", action="complete")
     one = client.json("GET", f"{API}/content/library/item/{item}/file", name="plain.iso")
