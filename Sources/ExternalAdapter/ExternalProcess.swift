@@ -140,11 +140,19 @@ struct ExternalProcess: Sendable {
         group.enter()
         Thread.detachNewThread {
             defer { group.leave() }
-            while let chunk = try? handle.read(upToCount: 65536), !chunk.isEmpty {
+            // read(2) itself, retried on EINTR: the server's other children exit while this one
+            // runs, and a read cut short by their SIGCHLD must not end the collection early (it
+            // would lose output, or miss an overflow and report a broken pipe instead).
+            let descriptor = handle.fileDescriptor
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
                 let overflowed = collected.bytes.withLock { bytes -> Bool in
                     let room = limit - bytes.count
-                    bytes += chunk.prefix(max(0, room))
-                    return chunk.count > room
+                    bytes += chunk[0..<min(count, max(0, room))]
+                    return count > room
                 }
                 if overflowed, !collected.overflow.exchange(true, ordering: .relaxed) { onOverflow() }
             }
