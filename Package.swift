@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "StandardAdapters", targets: ["StandardAdapters"]),
         .library(name: "ExternalAdapter", targets: ["ExternalAdapter"]),
         .library(name: "QCOW2Adapter", targets: ["QCOW2Adapter"]),
+        // The server as a library, for a server with extra in-code adapters (examples/custom-server).
+        .library(name: "ContentLibraryServer", targets: ["ContentLibraryServer"]),
         .plugin(name: "ValidateContent", targets: ["ValidateContent"]),
     ],
     dependencies: [
@@ -121,6 +123,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The vAPI operation table: every operation once, with its input fields, access and call;
+        // the dialects are codecs over it.
+        .target(
+            name: "ContentLibraryOperations",
+            dependencies: ["ContentLibraryModel", "ContentLibraryServices"],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
         .target(
             name: "ContentLibraryServer",
@@ -128,6 +137,7 @@ let package = Package(
                 "ContentLibraryModel",
                 "ContentLibraryAdapters",
                 "ContentLibraryServices",
+                "ContentLibraryOperations",
                 "ContentLibraryStorage",
                 "ContentLibraryFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -222,6 +232,7 @@ let package = Package(
             name: "ContentLibraryServerTests",
             dependencies: [
                 "ContentLibraryServer",
+                "ContentLibraryOperations",
                 "ContentLibraryServices",
                 "StandardAdapters",
                 "QCOW2Adapter",

@@ -67,6 +67,6 @@ public struct ServeCommand: AsyncParsableCommand {
             importRoots: self.importRoots
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
-        try await server.application().runService()
+        try await server.run()
     }
 }

@@ -38,4 +38,13 @@ public struct ChecksumInfo: Hashable, Codable, Sendable {
 
     /// The algorithm in force.
     public var effectiveAlgorithm: ChecksumAlgorithm { self.algorithm ?? .sha1 }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case algorithm, checksum
+    }
+}
+
+extension ChecksumInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.file.checksum_info"
 }

@@ -21,9 +21,16 @@ public struct LocalizableMessage: Hashable, Codable, Sendable {
         self.args = args
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case defaultMessage = "default_message"
         case args
     }
+}
+
+extension LocalizableMessage: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.vapi.std.localizable_message"
+    /// Named parameters and a localized text: this server sends neither.
+    public static let vapiUnsetFields = ["params", "localized"]
 }

@@ -18,7 +18,7 @@ public struct PreviewData: Hashable, Codable, Sendable {
         self.certChain = certChain
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case certificateInfo = "certificate_info"
         case certChain = "cert_chain"
     }
@@ -43,9 +43,14 @@ public struct CertificateInfo: Hashable, Codable, Sendable {
         self.x509 = x509
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case issuer, subject
         case selfSigned = "self_signed"
         case x509
     }
+}
+
+extension CertificateInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.certificate_info"
 }

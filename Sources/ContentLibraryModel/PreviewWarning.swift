@@ -21,3 +21,8 @@ public struct PreviewWarning: Hashable, Codable, Sendable {
         self.ignored = ignored
     }
 }
+
+extension PreviewWarning: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.preview_warning_info"
+}

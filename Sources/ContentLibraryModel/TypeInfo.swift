@@ -27,3 +27,8 @@ public struct TypeInfo: Hashable, Codable, Sendable {
         self.version = version
     }
 }
+
+extension TypeInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.type.info"
+}

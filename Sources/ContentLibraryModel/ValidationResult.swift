@@ -21,7 +21,7 @@ public struct ValidationResult: Hashable, Codable, Sendable {
         self.invalidFiles = invalidFiles
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case hasErrors = "has_errors"
         case missingFiles = "missing_files"
         case invalidFiles = "invalid_files"
@@ -41,8 +41,18 @@ public struct ValidationError: Hashable, Codable, Sendable {
         self.errorMessage = errorMessage
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case errorMessage = "error_message"
     }
+}
+
+extension ValidationResult: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.file.validation_result"
+}
+
+extension ValidationError: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.file.validation_error"
 }

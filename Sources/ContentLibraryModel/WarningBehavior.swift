@@ -18,3 +18,8 @@ public struct WarningBehavior: Hashable, Codable, Sendable {
         self.ignored = ignored
     }
 }
+
+extension WarningBehavior: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.warning_behavior"
+}

@@ -23,9 +23,14 @@ public struct APISessionInfo: Hashable, Codable, Sendable {
         self.lastAccessedTime = lastAccessedTime
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case user
         case createdTime = "created_time"
         case lastAccessedTime = "last_accessed_time"
     }
+}
+
+extension APISessionInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.cis.session.info"
 }

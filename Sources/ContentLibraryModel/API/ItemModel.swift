@@ -64,7 +64,7 @@ public struct ItemModel: Hashable, Codable, Sendable {
         self.securityCompliance = securityCompliance
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case libraryID = "library_id"
         case contentVersion = "content_version"
@@ -101,7 +101,7 @@ public struct ItemFindSpec: Hashable, Codable, Sendable {
         self.cached = cached
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case libraryID = "library_id"
         case sourceID = "source_id"
@@ -131,7 +131,7 @@ public struct ItemFileInfo: Hashable, Codable, Sendable {
         self.version = version
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case checksumInfo = "checksum_info"
         case name, size, cached, version
     }
@@ -168,10 +168,30 @@ public struct StorageInfo: Hashable, Codable, Sendable {
         self.version = version
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case storageBacking = "storage_backing"
         case storageURIs = "storage_uris"
         case checksumInfo = "checksum_info"
         case name, size, cached, version
     }
+}
+
+extension ItemModel: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item_model"
+}
+
+extension ItemFindSpec: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.find_spec"
+}
+
+extension ItemFileInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.file.info"
+}
+
+extension StorageInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.storage.info"
 }

@@ -51,7 +51,7 @@ public struct LibraryModel: Hashable, Codable, Sendable {
         self.serverGUID = serverGUID
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case creationTime = "creation_time"
         case description
@@ -94,7 +94,7 @@ public struct StorageBacking: Hashable, Codable, Sendable {
         self.storageURI = storageURI
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case type
         case datastoreID = "datastore_id"
         case storageURI = "storage_uri"
@@ -113,4 +113,19 @@ public struct LibraryFindSpec: Hashable, Codable, Sendable {
         self.name = name
         self.type = type
     }
+}
+
+extension LibraryModel: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library_model"
+}
+
+extension StorageBacking: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.storage_backing"
+}
+
+extension LibraryFindSpec: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.find_spec"
 }

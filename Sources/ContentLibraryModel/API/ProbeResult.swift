@@ -47,10 +47,15 @@ public struct ProbeResult: Hashable, Codable, Sendable {
         self.errorMessages = errorMessages
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case status
         case sslThumbprint = "ssl_thumbprint"
         case sslCertificate = "ssl_certificate"
         case errorMessages = "error_messages"
     }
+}
+
+extension ProbeResult: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.file.probe_result"
 }

@@ -45,7 +45,7 @@ public struct TransferEndpoint: Hashable, Codable, Sendable {
         self.sslCertificate = sslCertificate
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case uri
         case sslCertificateThumbprint = "ssl_certificate_thumbprint"
         case sslCertificate = "ssl_certificate"
@@ -77,7 +77,7 @@ public struct SessionFileAddSpec: Hashable, Codable, Sendable {
         self.checksumInfo = checksumInfo
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case sourceType = "source_type"
         case sourceEndpoint = "source_endpoint"
@@ -129,7 +129,7 @@ public struct SessionFileInfo: Hashable, Codable, Sendable {
         self.keepInStorage = keepInStorage
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case sourceType = "source_type"
         case size
@@ -141,4 +141,19 @@ public struct SessionFileInfo: Hashable, Codable, Sendable {
         case errorMessage = "error_message"
         case keepInStorage = "keep_in_storage"
     }
+}
+
+extension TransferEndpoint: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.transfer_endpoint"
+}
+
+extension SessionFileAddSpec: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.file.add_spec"
+}
+
+extension SessionFileInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.file.info"
 }

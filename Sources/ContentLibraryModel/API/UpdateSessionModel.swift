@@ -48,7 +48,7 @@ public struct UpdateSessionModel: Hashable, Codable, Sendable {
         self.warningBehavior = warningBehavior
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case libraryItemID = "library_item_id"
         case libraryItemContentVersion = "library_item_content_version"
@@ -113,10 +113,20 @@ public struct PreviewInfo: Hashable, Codable, Sendable {
         self.certChain = certChain
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case state
         case certificateInfo = "certificate_info"
         case warnings
         case certChain = "cert_chain"
     }
+}
+
+extension UpdateSessionModel: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.update_session_model"
+}
+
+extension PreviewInfo: VAPIStructure {
+    /// The binding type on the vAPI wire.
+    public static let vapiStructureID = "com.vmware.content.library.item.updatesession.preview_info"
 }

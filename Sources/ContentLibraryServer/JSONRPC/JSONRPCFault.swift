@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryOperations
+
 /// A JSON-RPC transport fault: the request could not be dispatched, so the reply is a
 /// JSON-RPC `error` object (the SDK raises `JsonRpc20Error`), not a vAPI error.
 struct JSONRPCFault: Error, Hashable, Sendable {

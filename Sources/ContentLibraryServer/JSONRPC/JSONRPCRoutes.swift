@@ -6,21 +6,17 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryOperations
 import Foundation
 import Hummingbird
 import NIOCore
 
-/// The vAPI JSON-RPC 2.0 dialect at `POST /api`, the Python SDK's default: parses the envelope,
-/// dispatches through `JSONRPCOperations`, and answers HTTP 200 with a `result` (`output` or a
-/// vAPI `error`) or a JSON-RPC `error` for transport faults.
+/// The vAPI JSON-RPC 2.0 dialect at `POST /api`, the Python SDK's default: a codec over the
+/// operation table. It parses the envelope, finds `(serviceId, operationId)` in the table, and
+/// answers HTTP 200 with a `result` (`output` typed by `JSONRPCEncoder`, or a vAPI `error`) or a
+/// JSON-RPC `error` for transport faults.
 struct JSONRPCRoutes: Sendable {
-    let responder: RESTResponder
-    let operations: JSONRPCOperations
-
-    init(responder: RESTResponder) {
-        self.responder = responder
-        self.operations = JSONRPCOperations(services: responder.services)
-    }
+    let wire: WireContext
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("api") { request, _ in
@@ -33,33 +29,67 @@ struct JSONRPCRoutes: Sendable {
         var request = request
         let body: JSONValue
         do {
-            let buffer = try await request.collectBody(upTo: RESTResponder.maxBody)
+            let buffer = try await request.collectBody(upTo: WireContext.maxBody)
             body = try JSONValue(data: Data(buffer.readableBytesView))
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return Self.reply(id: .null, .invalidRequest("the body is larger than \(RESTResponder.maxBody) bytes"))
+            return Self.reply(id: .null, .invalidRequest("the body is larger than \(WireContext.maxBody) bytes"))
         } catch {
             return Self.reply(id: .null, .parseError("the body is not JSON"))
         }
-        let (id, parsed) = JSONRPCCall.parse(body, uploadBase: self.responder.uploadBase(request))
+        let (id, parsed) = JSONRPCCall.parse(body)
         do {
             let call = try parsed.get()
-            let handler = try self.operations.handler(for: call)
-            return Self.reply(id: id, result: ["output": try await handler(call)])
+            guard let operation = self.wire.table.operation(service: call.serviceID, name: call.operationID) else {
+                throw self.wire.table.hasService(call.serviceID)
+                    ? JSONRPCFault.methodNotFound("the service \(call.serviceID) has no operation \(call.operationID)")
+                    : JSONRPCFault.methodNotFound("no service \(call.serviceID)")
+            }
+            let facts = RequestFacts(sessionToken: call.sessionToken, credentials: call.credentials, uploadBase: self.wire.uploadBase(request))
+            let output: JSONValue =
+                switch try await self.wire.table.invoke(operation, input: OperationInput(call.input), request: facts) {
+                case .void: .null
+                case .value(let value): try JSONRPCEncoder().encode(value)
+                case .secret(let secret): .object(["SECRET": .string(secret)])
+                }
+            return Self.reply(id: id, result: ["output": output])
         } catch let fault as JSONRPCFault {
             return Self.reply(id: id, fault)
+        } catch let error as OperationInputError {
+            switch error {
+            case .missing(let name):
+                return Self.reply(id: id, .invalidParams("\(parsedName(parsed)) needs the input field \(name)"))
+            case .invalid(let name, let detail):
+                return Self.reply(id: id, .invalidParams("the input field \(name) is not valid: \(detail)"))
+            }
         } catch {
             return self.reply(id: id, error: error)
         }
     }
 
+    private func parsedName(_ parsed: Result<JSONRPCCall, JSONRPCFault>) -> String {
+        (try? parsed.get()).map { "\($0.serviceID).\($0.operationID)" } ?? "the operation"
+    }
+
     /// A vAPI error: `result.error` (the SDK raises the class it names).
     private func reply(id: JSONValue, error: any Error) -> Response {
-        let apiError = self.responder.apiError(error)
+        let apiError = self.wire.apiError(error)
         do {
-            return Self.reply(id: id, result: ["error": try JSONRPCCodec.error(apiError)])
+            return Self.reply(id: id, result: ["error": try Self.typed(apiError)])
         } catch {
             return Self.reply(id: id, JSONRPCFault(code: -32603, message: "Internal error: \(error)"))
         }
+    }
+
+    /// `{"ERROR": {"com.vmware.vapi.std.errors.<class>": {messages, data, error_type}}}`; an
+    /// `Unauthenticated` error also has its `challenge`.
+    static func typed(_ error: APIError) throws -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "messages": try JSONRPCEncoder().encode(error.messages),
+            "data": .object(["OPTIONAL": .null]),
+            "error_type": .object(["OPTIONAL": .string(error.kind.errorType)]),
+        ]
+        if error.kind == .unauthenticated { fields["challenge"] = .object(["OPTIONAL": .null]) }
+        return .object(["ERROR": .object(["com.vmware.vapi.std.errors." + error.kind.className: .object(fields)])])
     }
 
     private static func reply(id: JSONValue, result: [String: JSONValue]) -> Response {

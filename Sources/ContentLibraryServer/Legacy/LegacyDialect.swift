@@ -14,7 +14,7 @@ import Hummingbird
 /// `{"type": "com.vmware.vapi.std.errors.<name>", "value": {…}}`.
 enum LegacyDialect: WireDialect {
     static func value(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
-        RESTResponder.json(Envelope(value: value), status: .ok)
+        WireContext.json(Envelope(value: value), status: .ok)
     }
 
     static func void() -> Response {
@@ -22,7 +22,7 @@ enum LegacyDialect: WireDialect {
     }
 
     static func error(_ error: APIError) -> Response {
-        RESTResponder.json(LegacyError(error), status: LegacyError.status(for: error.kind))
+        WireContext.json(LegacyError(error), status: LegacyError.status(for: error.kind))
     }
 
     /// The success envelope.

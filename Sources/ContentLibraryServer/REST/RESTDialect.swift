@@ -13,7 +13,7 @@ import Hummingbird
 /// `{"error_type", "messages"}` with the 8.0.2 specification's status codes.
 enum RESTDialect: WireDialect {
     static func value(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
-        RESTResponder.json(value, status: status)
+        WireContext.json(value, status: status)
     }
 
     static func void() -> Response {
@@ -21,6 +21,6 @@ enum RESTDialect: WireDialect {
     }
 
     static func error(_ error: APIError) -> Response {
-        RESTResponder.json(RESTError(errorType: error.kind.errorType, messages: error.messages), status: RESTError.status(for: error.kind))
+        WireContext.json(RESTError(errorType: error.kind.errorType, messages: error.messages), status: RESTError.status(for: error.kind))
     }
 }

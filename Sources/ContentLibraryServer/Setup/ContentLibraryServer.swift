@@ -10,20 +10,20 @@ public import ContentLibraryServices
 import ContentLibraryFetch
 import ContentLibraryStorage
 public import Foundation
-public import Hummingbird
+package import Hummingbird
 public import Logging
 
 /// Assembles the server: stores on the data folder, services, and the HTTP application.
 ///
 /// ```swift
 /// let server = try ContentLibraryServer(settings: ServerSettings(port: 8080), adapters: .standard())
-/// try await server.application().runService()
+/// try await server.run()
 /// ```
 public struct ContentLibraryServer: Sendable {
     /// The settings it runs with.
     public let settings: ServerSettings
     /// The domain services, for tests and tools that drive them directly.
-    public let services: Services
+    package let services: Services
     let logger: Logger
 
     /// Opens (or creates) the data folder and builds the services.
@@ -64,17 +64,24 @@ public struct ContentLibraryServer: Sendable {
         self.logger = logger
     }
 
-    /// The HTTP application: the REST dialect, the upload endpoint, `/health`, and the reaper.
-    public func application() async throws -> some ApplicationProtocol {
+    /// Serves until the process receives SIGINT or SIGTERM, then shuts down gracefully: ends the
+    /// listener, lets running requests finish, and stops the reaper.
+    public func run() async throws {
+        try await self.application().runService()
+    }
+
+    /// The HTTP application: the three dialects over the operation table, the upload endpoint,
+    /// `/health`, and the reaper.
+    package func application() async throws -> some ApplicationProtocol {
         try await self.services.updateSessions.recoverInterruptedTransfers()
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router()
         router.get("health") { _, _ in HealthStatus(status: "ok") }
-        let responder = RESTResponder(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
-        RESTRoutes(responder: responder).register(on: router)
-        JSONRPCRoutes(responder: responder).register(on: router)
-        UploadRoutes(responder: responder).register(on: router)
-        LegacyRoutes(responder: responder).register(on: router)
+        let wire = WireContext(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
+        RESTRoutes(wire: wire).register(on: router)
+        JSONRPCRoutes(wire: wire).register(on: router)
+        UploadRoutes(wire: wire).register(on: router)
+        LegacyRoutes(wire: wire).register(on: router)
         var app = Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),

@@ -7,6 +7,7 @@
 
 import ContentLibraryModel
 import ContentLibraryServices
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -17,7 +18,7 @@ import Hummingbird
 /// `Content-Range: bytes N-M/TOTAL` appends from N when N is that offset, else 409 with the
 /// current `Upload-Offset`.
 struct UploadRoutes: Sendable {
-    let responder: RESTResponder
+    let wire: WireContext
 
     func register(on router: Router<BasicRequestContext>) {
         router.put("cls/data/:token/:name") { request, context in await self.upload(request, context) }
@@ -30,23 +31,23 @@ struct UploadRoutes: Sendable {
     private func upload(_ request: Request, _ context: BasicRequestContext) async -> Response {
         do {
             let token = try context.parameters.require("token")
-            let name = try RESTRoutes.pathName(context)
+            let name = try Self.pathName(context)
             let piece = try ContentRange.piece(
                 contentRange: request.headers[.contentRange], contentLength: request.headers[.contentLength]
             )
-            let info = try await self.responder.services.sessionFiles.upload(token: token, name: name, body: request.body, piece: piece)
+            let info = try await self.wire.services.sessionFiles.upload(token: token, name: name, body: request.body, piece: piece)
             if info.status == .error, let message = info.errorMessage {
                 throw APIError(.invalidArgument, messages: [message])
             }
-            var response = RESTResponder.json(UploadReceipt(name: info.name, size: info.bytesTransferred, status: info.status), status: .ok)
+            var response = WireContext.json(UploadReceipt(name: info.name, size: info.bytesTransferred, status: info.status), status: .ok)
             response.headers[.uploadOffset] = String(info.bytesTransferred)
             return response
         } catch let conflict as UploadOffsetConflict {
-            var response = self.responder.error(conflict.error)
+            var response = self.wire.error(conflict.error)
             response.headers[.uploadOffset] = String(conflict.offset)
             return response
         } catch {
-            return self.responder.error(error)
+            return self.wire.error(error)
         }
     }
 
@@ -56,16 +57,24 @@ struct UploadRoutes: Sendable {
     private func offset(_ request: Request, _ context: BasicRequestContext) async -> Response {
         do {
             let token = try context.parameters.require("token")
-            let name = try RESTRoutes.pathName(context)
-            let (offset, running) = try await self.responder.services.sessionFiles.uploadOffset(token: token, name: name)
+            let name = try Self.pathName(context)
+            let (offset, running) = try await self.wire.services.sessionFiles.uploadOffset(token: token, name: name)
             return Response(
                 status: .ok, headers: [.uploadOffset: String(offset), .uploadActive: running ? "?1" : "?0", .contentLength: String(offset)]
             )
         } catch {
-            var response = self.responder.error(error)
+            var response = self.wire.error(error)
             response.body = ResponseBody()
             return response
         }
+    }
+}
+
+extension UploadRoutes {
+    /// The percent-decoded file name of the upload URL.
+    static func pathName(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
     }
 }
 

@@ -35,20 +35,20 @@ public struct ItemService: Sendable {
     }
 
     /// `Item.get`.
-    public func get(_ id: String) async throws -> ItemModel {
+    public func get(_ id: String, caller: Caller) async throws -> ItemModel {
         let record = try await self.record(id)
         let files = try await self.context.metadata.itemFiles(itemID: id)
         return Self.model(record, files: files)
     }
 
     /// `Item.list`: the ids of a library's items.
-    public func list(libraryID: String) async throws -> [String] {
+    public func list(libraryID: String, caller: Caller) async throws -> [String] {
         _ = try await LibraryService(context: self.context).record(libraryID)
         return try await self.context.metadata.items(libraryID: libraryID).map(\.id)
     }
 
     /// `Item.find`: ids of items matching every property given.
-    public func find(_ spec: ItemFindSpec) async throws -> [String] {
+    public func find(_ spec: ItemFindSpec, caller: Caller) async throws -> [String] {
         guard spec.name != nil || spec.libraryID != nil || spec.sourceID != nil || spec.type != nil || spec.cached != nil else {
             throw ServiceError.invalidArgument("item.find_spec", "The find spec must set at least one property.")
         }
@@ -99,18 +99,28 @@ public struct ItemService: Sendable {
     }
 
     /// `item.File.list`.
-    public func files(_ id: String) async throws -> [ItemFileInfo] {
+    public func files(_ id: String, caller: Caller) async throws -> [ItemFileInfo] {
         _ = try await self.record(id)
         return try await self.context.metadata.itemFiles(itemID: id).map(Self.fileInfo)
     }
 
     /// `item.File.get`.
-    public func file(_ id: String, name: String) async throws -> ItemFileInfo {
+    public func file(_ id: String, name: String, caller: Caller) async throws -> ItemFileInfo {
         _ = try await self.record(id)
         guard let file = try await self.context.metadata.itemFiles(itemID: id).first(where: { $0.name == name }) else {
             throw ServiceError.notFound("file", "\(name) of item \(id)")
         }
         return Self.fileInfo(file)
+    }
+
+    /// `Item.copy`: refused; this server keeps one copy of each item's content.
+    public func copy(_ sourceID: String, _ spec: ItemModel, clientToken: String?, caller: Caller) async throws -> String {
+        _ = try await self.record(sourceID)
+        try caller.require(.addLibraryItem)
+        throw APIError(
+            .unsupported, id: "com.vmware.content.library.item.copy.unsupported",
+            "This server does not copy library items; create an item and upload its files instead."
+        )
     }
 
     /// `item.Storage.list`: where each file's bytes are.

@@ -52,17 +52,17 @@ public struct LibraryService: Sendable {
     }
 
     /// `Library.get` and `LocalLibrary.get`.
-    public func get(_ id: String) async throws -> LibraryModel {
+    public func get(_ id: String, caller: Caller) async throws -> LibraryModel {
         self.model(try await self.record(id))
     }
 
     /// `Library.list` and `LocalLibrary.list`: every library id.
-    public func list() async throws -> [String] {
+    public func list(caller: Caller) async throws -> [String] {
         try await self.context.metadata.libraries().map(\.id)
     }
 
     /// `Library.find`: ids of libraries matching every property given.
-    public func find(_ spec: LibraryFindSpec) async throws -> [String] {
+    public func find(_ spec: LibraryFindSpec, caller: Caller) async throws -> [String] {
         guard spec.name != nil || spec.type != nil else {
             throw ServiceError.invalidArgument("library.find_spec", "The find spec must set at least one property.")
         }

@@ -132,7 +132,7 @@ import Testing
     @Test func anUnknownServiceOrOperationIsMethodNotFound() async throws {
         try await TestServer().runJSONRPC { client in
             let admin = try await client.login()
-            for (service, operation) in [("com.vmware.nope", "get"), ("com.vmware.content.library.item", "copy")] {
+            for (service, operation) in [("com.vmware.nope", "get"), ("com.vmware.content.library.item", "publish")] {
                 let reply = try await admin.invoke(service, operation, id: "7")
                 #expect((reply["error"] as? [String: Any])?["code"] as? Int == -32601, "\(reply)")
                 #expect(reply["result"] == nil)

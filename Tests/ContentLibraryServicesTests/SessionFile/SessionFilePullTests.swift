@@ -59,7 +59,7 @@ import Testing
         let done = try await fixture.session(session)
         #expect(done.state == .done)
         #expect(done.errorMessage == nil)
-        let stored = try await fixture.services.items.files(item)
+        let stored = try await fixture.services.items.files(item, caller: fixture.admin)
         #expect(stored.map(\.name) == ["a.iso"])
         #expect(stored.first?.size == 100_000)
     }
@@ -160,7 +160,7 @@ import Testing
         try await restarted.sessionFiles.restartInterruptedPulls()
         await restarted.pulls.waitForAll()
         #expect(try await restarted.updateSessions.get(session, caller: fixture.admin).state == .done)
-        #expect(try await restarted.items.files(item).first?.size == 100_000)
+        #expect(try await restarted.items.files(item, caller: fixture.admin).first?.size == 100_000)
         fixture.services.pulls.cancelAll()
         await fixture.services.pulls.waitForAll()
     }

@@ -6,12 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
-import Foundation
+package import Foundation
 
-/// Any JSON value, kept exactly: the JSON-RPC typed-value tags are walked on this tree, legacy
-/// `/rest` parameters wait in it until each is decoded into its model, and the Codable models
-/// are decoded from (and encoded to) it.
-enum JSONValue: Hashable, Sendable {
+/// Any JSON value, kept exactly: every dialect turns its request into named input fields of this
+/// tree, `JSONValueDecoder` decodes each field into its model, and the JSON-RPC encoder writes
+/// its tagged output as one.
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -21,40 +21,40 @@ enum JSONValue: Hashable, Sendable {
     case object([String: JSONValue])
 
     /// The members of an object, else `nil`.
-    var object: [String: JSONValue]? {
+    package var object: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
     /// The text of a string, else `nil`.
-    var string: String? {
+    package var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The only member of an object that has exactly one, e.g. `{"STRUCTURE": …}`.
-    var singleMember: (key: String, value: JSONValue)? {
+    package var singleMember: (key: String, value: JSONValue)? {
         guard let members = self.object, members.count == 1, let first = members.first else { return nil }
         return (first.key, first.value)
     }
 
     /// Parses JSON text.
-    init(data: Data) throws {
+    package init(data: Data) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Encodes a Codable value with the vAPI coders and reads it back as a tree.
-    init(encoding value: some Encodable) throws {
+    package init(encoding value: some Encodable) throws {
         self = try JSONValue(data: VAPIJSON.encoder().encode(value))
     }
 
-    /// Decodes a Codable value from this tree with the vAPI coders.
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try VAPIJSON.decoder().decode(T.self, from: self.data())
+    /// Decodes a Codable value from this tree (vAPI dates, typed-value tags read through).
+    package func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 
     /// The compact JSON text, keys sorted.
-    func data() throws -> Data {
+    package func data() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
@@ -62,7 +62,7 @@ enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue: Codable {
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -81,7 +81,7 @@ extension JSONValue: Codable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

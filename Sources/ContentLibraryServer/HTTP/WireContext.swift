@@ -1,0 +1,129 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryModel
+import ContentLibraryOperations
+import ContentLibraryServices
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// What every dialect shares: the operation table, the request facts every dialect reads the same
+/// way (session token, HTTP Basic credentials, the base of upload URLs), the JSON body, and the
+/// mapping of any thrown error to a vAPI error. It owns no rule.
+struct WireContext: Sendable {
+    let services: Services
+    let table: OperationTable
+    let externalURL: String?
+    let logger: Logger
+
+    init(services: Services, externalURL: String?, logger: Logger) {
+        self.services = services
+        self.table = OperationTable(services: services)
+        self.externalURL = externalURL
+        self.logger = logger
+    }
+
+    /// The largest JSON body accepted.
+    static let maxBody = 4 << 20
+
+    /// The facts of an HTTP request: token by header `vmware-api-session-id` or the cookie of that
+    /// name, credentials by `Authorization: Basic`.
+    func facts(_ request: Request) -> RequestFacts {
+        RequestFacts(sessionToken: Self.sessionToken(request), credentials: Self.basicCredentials(request), uploadBase: self.uploadBase(request))
+    }
+
+    static func sessionToken(_ request: Request) -> String? {
+        if let token = request.headers[HTTPField.Name("vmware-api-session-id")!] { return token }
+        for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
+            let parts = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0] == "vmware-api-session-id" { return parts[1] }
+        }
+        return nil
+    }
+
+    /// The user and password of an `Authorization: Basic` header.
+    static func basicCredentials(_ request: Request) -> Credentials {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else {
+            return .missing(hint: "Log in with HTTP Basic authentication (Authorization: Basic base64(user:password)).")
+        }
+        return .given(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+    }
+
+    /// The base of upload URLs: the configured external URL, else the request's own host.
+    func uploadBase(_ request: Request) -> String {
+        if let externalURL { return externalURL }
+        return "http://" + (request.head.authority ?? "localhost")
+    }
+
+    /// The JSON body; `nil` when empty. Malformed JSON is `InvalidArgument` with `describe`'s text.
+    static func jsonBody(_ request: Request, describe: (String) -> String) async throws -> JSONValue? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: Self.maxBody)
+        guard buffer.readableBytesView.contains(where: { !Self.isWhitespace($0) }) else { return nil }
+        do {
+            return try JSONValue(data: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", describe(OperationInputError.describe(error)))
+        }
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// The vAPI error a thrown error stands for: APIError as it is, an input field as
+    /// `InvalidArgument` (worded by `input`), an oversized body as `InvalidArgument`, anything else
+    /// (logged) as `InternalServerError`.
+    func apiError(_ error: any Error, input: (OperationInputError) -> APIError = Self.inputError) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as OperationInputError:
+            return input(error)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return APIError(.invalidArgument, id: "com.vmware.vapi.rest.requestTooLarge", "The request body is larger than \(Self.maxBody) bytes.")
+        default:
+            self.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))"])
+            return APIError(.internalServerError, id: "com.vmware.content.internal_error", "The server failed to process the request: \(error).")
+        }
+    }
+
+    /// An input field as REST and legacy `/rest` report it.
+    static func inputError(_ error: OperationInputError) -> APIError {
+        switch error {
+        case .missing(let name):
+            APIError(.invalidArgument, id: "com.vmware.vapi.rest.missingParameter", "The request needs the parameter '\(name)'.", args: [name])
+        case .invalid(let name, let detail):
+            APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", "The parameter '\(name)' is not valid: \(detail).", args: [name])
+        }
+    }
+
+    /// The `/api` error response for any error.
+    func error(_ error: any Error) -> Response {
+        RESTDialect.error(self.apiError(error))
+    }
+
+    /// A JSON response of a model with the vAPI coders.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
+        let data = (try? VAPIJSON.encoder().encode(value)) ?? Data("null".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The error for a path or method no operation is served at.
+    static func noOperation(_ method: HTTPRequest.Method, _ path: String) -> APIError {
+        APIError(
+            .operationNotFound, id: "com.vmware.vapi.rest.operationNotFound", "No operation is served at \(method.rawValue) \(path).",
+            args: [method.rawValue, path]
+        )
+    }
+}
