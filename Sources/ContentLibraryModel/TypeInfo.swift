@@ -31,4 +31,6 @@ public struct TypeInfo: Hashable, Codable, Sendable {
 extension TypeInfo: VAPIStructure {
     /// The binding type on the vAPI wire.
     public static let vapiStructureID = "com.vmware.content.type.info"
+    /// The binding's optional `supported_rules`, which no adapter here declares.
+    public static let vapiUnsetFields = ["supported_rules"]
 }

@@ -74,8 +74,8 @@ public enum LibraryType: String, Hashable, Codable, Sendable {
 
 /// Where a library stores its content: a datastore, or another storage URI (a union on `type`).
 public struct StorageBacking: Hashable, Codable, Sendable {
-    /// `DATASTORE` or `OTHER`.
-    public var type: Kind
+    /// `DATASTORE` or `OTHER`; optional in the binding, so a client may leave it unset.
+    public var type: Kind?
     /// The datastore id; only for `DATASTORE`.
     public var datastoreID: String?
     /// The storage URI; only for `OTHER`.
@@ -88,7 +88,7 @@ public struct StorageBacking: Hashable, Codable, Sendable {
     }
 
     /// Creates a backing.
-    public init(type: Kind, datastoreID: String? = nil, storageURI: String? = nil) {
+    public init(type: Kind?, datastoreID: String? = nil, storageURI: String? = nil) {
         self.type = type
         self.datastoreID = datastoreID
         self.storageURI = storageURI
