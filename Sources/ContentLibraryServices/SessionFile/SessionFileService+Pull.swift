@@ -61,7 +61,8 @@ extension SessionFileService {
     /// Reads the source of `file` into it; never throws: every failure is the file's ERROR.
     private func pull(_ added: SessionFileRecord, fetcher: any SourceFetcher) async {
         do {
-            guard let session = try await self.context.metadata.session(id: added.sessionID), session.state == .active,
+            guard let session = try await self.context.metadata.session(id: added.sessionID),
+                UpdateSessionStateMachine.target(of: .upload, from: session.state) != nil,
                 let file = try await self.context.metadata.sessionFile(sessionID: added.sessionID, name: added.name),
                 file.uploadToken == added.uploadToken, let endpoint = file.sourceEndpoint
             else { return }

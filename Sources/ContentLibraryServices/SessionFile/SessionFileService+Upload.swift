@@ -159,7 +159,8 @@ extension SessionFileService {
         // A PULL file's token is internal (never in a URL); refuse it all the same.
         guard UploadToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
             file.sourceType == .push,
-            let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
+            let session = try await self.context.metadata.session(id: file.sessionID),
+            UpdateSessionStateMachine.target(of: .upload, from: session.state) != nil
         else {
             throw Self.uploadURLGone
         }
