@@ -72,7 +72,9 @@ public struct UpdateSessionService: Sendable {
         }
     }
 
-    /// `get`: the session as the caller sees it, with its preview while ACTIVE.
+    /// `get`: the session as the caller sees it after the call, with its preview while ACTIVE.
+    ///
+    /// Reading counts as activity, so the answered `expiration_time` is the extended one.
     public func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
         let session = try await self.session(id, caller: caller, touching: true)
         return try await self.model(session)
@@ -345,12 +347,18 @@ public struct UpdateSessionService: Sendable {
     // MARK: Helpers
 
     /// The caller's session; another user's session is reported as not found.
+    ///
+    /// - Parameter touching: whether the call counts as activity: an ACTIVE session is extended,
+    ///   and the record returned is the extended one.
     func session(_ id: String, caller: Caller, touching: Bool) async throws -> SessionRecord {
-        guard let session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
+        guard var session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
             throw ServiceError.notFound("update session", id)
         }
         if touching, session.state == .active {
-            try await self.context.metadata.touchSession(id: id, at: self.context.now())
+            let now = self.context.now()
+            try await self.context.metadata.touchSession(id: id, at: now)
+            // As the store does: activity never moves back.
+            session.lastActivity = max(session.lastActivity, now)
         }
         return session
     }

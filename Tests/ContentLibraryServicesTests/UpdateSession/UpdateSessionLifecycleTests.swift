@@ -12,7 +12,7 @@ import Foundation
 import Testing
 
 /// The life of an update session through the services (contract §7.1, §7.2): complete, cancel,
-/// fail, delete, one ACTIVE session per item, client tokens and expiry.
+/// fail, delete, one ACTIVE session per item, client tokens, expiry and the expiration time.
 @Suite struct UpdateSessionLifecycleTests {
     let bytes = Array("hello, library".utf8)
 
@@ -201,6 +201,22 @@ import Testing
         let alive = try await fixture.session(session)
         #expect(alive.state == .active)
         #expect(alive.clientProgress == 40)
+    }
+
+    /// `get` extends the session; the expiration it answers is the extended one.
+    @Test func getAnswersTheExpirationItSetItself() async throws {
+        let fixture = try ServiceFixture()
+        let (_, session) = try await fixture.newSession()
+        fixture.advance(by: 10)
+        let before = fixture.now
+        let got = try await fixture.session(session)
+        let after = fixture.now
+        let expiration = try #require(got.expirationTime)
+        #expect(expiration >= before.addingTimeInterval(fixture.sessionTimeout))
+        #expect(expiration <= after.addingTimeInterval(fixture.sessionTimeout))
+        // The next read answers the same deadline, less whatever time passed.
+        let again = try #require(try await fixture.session(session).expirationTime)
+        #expect(again >= expiration)
     }
 
     @Test func finishedSessionsAreDeletedAfterTheRetentionPeriod() async throws {
