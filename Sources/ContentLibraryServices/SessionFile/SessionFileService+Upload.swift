@@ -90,14 +90,16 @@ extension SessionFileService {
     }
 
     /// Starts a piece: checks it against the file, picks the blob and the digest state it
-    /// continues, and records the file TRANSFERRING from `piece.start`; a piece at 0 starts a
-    /// new blob.
+    /// continues, and records the file TRANSFERRING from `piece.start`.
+    ///
+    /// A piece at 0 starts a new blob; an earlier upload's blob it replaces is collected.
     private func begin(
         _ file: SessionFileRecord, piece: UploadPiece, in location: ItemLocation
     ) async throws -> (SessionFileRecord, FileReceiver) {
         var file = file
         try Self.check(piece, of: file)
         let receiver: FileReceiver
+        var replaced: String?
         if piece.resumes {
             guard file.status == .transferring, let blob = file.blob, piece.start == file.bytesTransferred else {
                 throw Self.offsetConflict(file, start: piece.start)
@@ -105,6 +107,7 @@ extension SessionFileService {
             receiver = try await self.resumingReceiver(file, blob: blob, in: location)
         } else {
             self.transfers.forgetParked(sessionID: file.sessionID, name: file.name)
+            replaced = file.blob
             file.blob = self.context.content.newBlobName()
             file.digests = [:]
             receiver = FileReceiver(
@@ -117,12 +120,15 @@ extension SessionFileService {
         file.errorMessage = nil
         guard try await self.context.metadata.updateUploadingFile(file) else { throw Self.uploadURLGone }
         _ = self.transfers.progress(sessionID: file.sessionID, name: file.name, bytes: piece.start, at: self.context.now())
+        if replaced != nil { await self.sessions.collectGarbage(location) }
         return (file, receiver)
     }
 
     /// Saves the record a piece settled on and counts the piece as session activity.
     ///
     /// A file removed (or added again) while its bytes arrived stays removed, and its blob goes.
+    /// A session that ended while they arrived had its blobs collected, perhaps before this one
+    /// was closed: they are collected again, so nothing it uploaded outlives it.
     private func store(_ file: SessionFileRecord, blob: String, in session: SessionRecord, target: SessionTarget) async throws -> SessionFileInfo {
         guard try await self.context.metadata.updateUploadingFile(file) else {
             await self.context.content.delete([blob], in: target.location)
@@ -135,9 +141,10 @@ extension SessionFileService {
             return self.info(removed, adapter: target.adapter, uploadBase: "")
         }
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
-        // The replaced blob of an earlier upload, or every blob of a session that ended while the
-        // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
-        await self.sessions.collectGarbage(target.location)
+        let current = try await self.context.metadata.session(id: session.id)
+        if current.map({ UpdateSessionStateMachine.target(of: .upload, from: $0.state) == nil }) ?? true {
+            await self.sessions.collectGarbage(target.location)
+        }
         return self.info(file, adapter: target.adapter, uploadBase: "")
     }
 

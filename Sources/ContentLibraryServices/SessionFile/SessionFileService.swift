@@ -100,7 +100,10 @@ public struct SessionFileService: Sendable {
         } else {
             try await self.context.metadata.saveSessionFile(record)
         }
-        await self.sessions.collectGarbage(target.location)
+        // The bytes of the file this one replaces, if an upload brought any, are garbage now.
+        if let replaced = files.first(where: { $0.name == spec.name }), replaced.sourceType != .none, replaced.blob != nil {
+            await self.sessions.collectGarbage(target.location)
+        }
         return self.info(record, adapter: target.adapter, uploadBase: uploadBase)
     }
 

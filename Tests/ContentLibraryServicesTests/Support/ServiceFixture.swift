@@ -20,6 +20,8 @@ final class ServiceFixture: Sendable {
     let folder: String
     let services: Services
     let fetcher: FakeFetcher
+    /// The content store, with its hook for placing races.
+    let content: HookedContentStore
     private let clock = Clock()
     let admin = Caller(user: "administrator@vsphere.local", privileges: Set(Privilege.allCases))
     /// Another user with every privilege: to them, the admin's sessions do not exist.
@@ -29,8 +31,11 @@ final class ServiceFixture: Sendable {
         self.folder = NSTemporaryDirectory() + "content-library-services-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
         self.fetcher = FakeFetcher(scripts)
+        self.content = HookedContentStore(try FolderContentStore(datastores: ["datastore-1": self.folder + "/datastore-1"]))
         let clock = self.clock
-        self.services = try Self.services(folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, now: { clock.now })
+        self.services = try Self.services(
+            folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, content: self.content, now: { clock.now }
+        )
     }
 
     /// Moves this fixture's clock forward.
@@ -51,11 +56,12 @@ final class ServiceFixture: Sendable {
 
     /// Services on this fixture's folder, e.g. again after a simulated restart.
     static func services(
-        folder: String, fetcher: FakeFetcher, importRoots: [String] = [], now: @escaping @Sendable () -> Date = { Date() }
+        folder: String, fetcher: FakeFetcher, importRoots: [String] = [], content: (any ContentStore)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Services {
         let context = ServiceContext(
             metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
-            content: try FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
+            content: try content ?? FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
             adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter()]),
             configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots)),
             fetcher: fetcher,
