@@ -47,11 +47,12 @@ final class ServiceFixture: Sendable {
     /// The idle time after which a session expires.
     var sessionTimeout: TimeInterval { self.services.context.configuration.sessionTimeout }
 
-    /// The real time plus an offset the test moves.
+    /// A clock that stands still until the test moves it, so that deadlines are exact whatever
+    /// the load of the machine running the tests.
     final class Clock: Sendable {
-        private let offset = Mutex<TimeInterval>(0)
-        var now: Date { Date().addingTimeInterval(self.offset.withLock { $0 }) }
-        func advance(by seconds: TimeInterval) { self.offset.withLock { $0 += seconds } }
+        private let current = Mutex(Date())
+        var now: Date { self.current.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { self.current.withLock { $0 += seconds } }
     }
 
     /// Services on this fixture's folder, e.g. again after a simulated restart.
