@@ -27,10 +27,11 @@ extension SessionFileService {
 
     /// Restarts, after a server restart, the pulls that were waiting or running: a PULL belongs
     /// to the server, and its client (govc polls the session) cannot resume it. Each starts over
-    /// from byte 0 into a new blob; sessions whose `complete` waited for pulls that all ended
-    /// are settled.
+    /// from byte 0 into a new blob, and the blobs of the interrupted ones are collected; sessions
+    /// whose `complete` waited for pulls that all ended are settled.
     public func restartInterruptedPulls() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
+            var dropped = false
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
             where file.sourceType == .pull && (file.status == .waitingForTransfer || file.status == .transferring) {
                 guard let fetcher = self.context.fetcher else {
@@ -43,6 +44,7 @@ extension SessionFileService {
                 // A new token: anything the interrupted pull might still write is ignored.
                 file.uploadToken = UploadToken.make()
                 file.bytesTransferred = 0
+                dropped = dropped || file.blob != nil
                 file.blob = nil
                 file.digests = [:]
                 file.errorMessage = nil
@@ -54,6 +56,7 @@ extension SessionFileService {
                 }
                 self.startPull(file, fetcher: fetcher)
             }
+            if dropped { await self.sessions.collectGarbage(try await SessionTarget(of: session, context: self.context).location) }
             await self.sessions.settleCompletion(session.id)
         }
     }
@@ -61,7 +64,8 @@ extension SessionFileService {
     /// Reads the source of `file` into it; never throws: every failure is the file's ERROR.
     private func pull(_ added: SessionFileRecord, fetcher: any SourceFetcher) async {
         do {
-            guard let session = try await self.context.metadata.session(id: added.sessionID), session.state == .active,
+            guard let session = try await self.context.metadata.session(id: added.sessionID),
+                UpdateSessionStateMachine.target(of: .upload, from: session.state) != nil,
                 let file = try await self.context.metadata.sessionFile(sessionID: added.sessionID, name: added.name),
                 file.uploadToken == added.uploadToken, let endpoint = file.sourceEndpoint
             else { return }
@@ -92,17 +96,19 @@ extension SessionFileService {
         }
     }
 
-    /// Puts a pulled file in ERROR with `message`, unless it was removed or added again meanwhile.
+    /// Puts a pulled file in ERROR with `message`, unless it was removed or added again meanwhile;
+    /// the bytes it had, if any, are collected.
     private func failPull(_ file: SessionFileRecord, _ message: String) async throws {
         guard var current = try await self.context.metadata.sessionFile(sessionID: file.sessionID, name: file.name),
             current.uploadToken == file.uploadToken, current.status != .ready
         else { return }
+        let dropped = current.blob != nil
         current.status = .error
         current.blob = nil
         current.errorMessage = LocalizableMessage(
             id: "com.vmware.content.library.item.updatesession.file.pull_failed", defaultMessage: message, args: [file.name]
         )
-        _ = try await self.context.metadata.updateUploadingFile(current)
+        guard try await self.context.metadata.updateUploadingFile(current), dropped else { return }
         if let session = try await self.context.metadata.session(id: file.sessionID) {
             await self.sessions.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
         }

@@ -45,16 +45,61 @@ extension SessionFileService {
     /// Streams `body` into `file` as the piece `piece`, with the same counting, hashing, size and
     /// checksum rules for every kind of transfer. The caller holds the file's transfer slot.
     ///
+    /// A pipeline: `begin` records the file TRANSFERRING and picks the blob and digest state the
+    /// piece continues; the body streams into the blob; `PieceSettlement` says what the piece
+    /// amounted to; the blob is kept or discarded as it says; `store` saves the record.
+    ///
     /// - Parameter keepingCutBytes: whether a body that breaks off leaves the file TRANSFERRING
     ///   with its bytes (a PUSH upload the client may resume) or puts it in ERROR.
     func receive<Body: AsyncSequence>(
         _ file: SessionFileRecord, in session: SessionRecord, target: SessionTarget, body: Body, piece: UploadPiece,
         keepingCutBytes: Bool
     ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
-        var file = file
         let location = target.location
+        let (started, resumed) = try await self.begin(file, piece: piece, in: location)
+        var receiver = resumed
+        let blob = started.blob ?? ""
+        let pieceEnd = piece.length.map { piece.start + $0 }
+        let writer = try await self.context.content.openWriter(for: blob, in: location, at: piece.start)
+        let ending = await receiver.receive(body, into: writer) { bytes in
+            if let pieceEnd, bytes > pieceEnd { return false }
+            return self.transfers.progress(sessionID: session.id, name: file.name, bytes: bytes, at: self.context.now())
+        }
+        var settled = PieceSettlement.settle(
+            started, piece: piece, ending: ending, received: receiver.received, hashers: receiver.hashers,
+            keepingCutBytes: keepingCutBytes
+        )
+        switch settled.action {
+        case .discard:
+            await writer.abandon()
+        case .ready, .park:
+            do {
+                try await writer.close()
+            } catch {
+                await writer.abandon()
+                settled = settled.failing("\(file.name): the upload could not be stored: \(error).")
+            }
+        }
+        if settled.action == .park {
+            self.transfers.park(
+                sessionID: session.id, name: file.name,
+                TransferRegistry.Parked(blob: blob, offset: receiver.received, hashers: receiver.hashers)
+            )
+        }
+        return try await self.store(settled.file, blob: blob, in: session, target: target)
+    }
+
+    /// Starts a piece: checks it against the file, picks the blob and the digest state it
+    /// continues, and records the file TRANSFERRING from `piece.start`.
+    ///
+    /// A piece at 0 starts a new blob; an earlier upload's blob it replaces is collected.
+    private func begin(
+        _ file: SessionFileRecord, piece: UploadPiece, in location: ItemLocation
+    ) async throws -> (SessionFileRecord, FileReceiver) {
+        var file = file
         try Self.check(piece, of: file)
-        var receiver: FileReceiver
+        let receiver: FileReceiver
+        var replaced: String?
         if piece.resumes {
             guard file.status == .transferring, let blob = file.blob, piece.start == file.bytesTransferred else {
                 throw Self.offsetConflict(file, start: piece.start)
@@ -62,6 +107,7 @@ extension SessionFileService {
             receiver = try await self.resumingReceiver(file, blob: blob, in: location)
         } else {
             self.transfers.forgetParked(sessionID: file.sessionID, name: file.name)
+            replaced = file.blob
             file.blob = self.context.content.newBlobName()
             file.digests = [:]
             receiver = FileReceiver(
@@ -69,86 +115,36 @@ extension SessionFileService {
                 limit: file.declaredSize
             )
         }
-        let blob = file.blob ?? ""
         file.status = .transferring
         file.bytesTransferred = piece.start
         file.errorMessage = nil
         guard try await self.context.metadata.updateUploadingFile(file) else { throw Self.uploadURLGone }
-        _ = self.transfers.progress(sessionID: session.id, name: file.name, bytes: piece.start, at: self.context.now())
+        _ = self.transfers.progress(sessionID: file.sessionID, name: file.name, bytes: piece.start, at: self.context.now())
+        if replaced != nil { await self.sessions.collectGarbage(location) }
+        return (file, receiver)
+    }
 
-        let pieceEnd = piece.length.map { piece.start + $0 }
-        let outcome: FileReceiver.Outcome
-        var failure: String?
-        let writer = try await self.context.content.openWriter(for: blob, in: location, at: piece.start)
-        outcome = await receiver.receive(body, into: writer) { bytes in
-            if let pieceEnd, bytes > pieceEnd { return false }
-            return self.transfers.progress(sessionID: session.id, name: file.name, bytes: bytes, at: self.context.now())
-        }
-        if let pieceEnd, receiver.received > pieceEnd {
-            failure = "\(file.name): more bytes were sent than the request announced (\(pieceEnd - piece.start))."
-        }
-        var cut = false
-        switch outcome {
-        case .refused(let reason) where failure == nil:
-            failure = reason
-        case .refused:
-            break
-        case .broken(let error):
-            if keepingCutBytes {
-                cut = true
-            } else {
-                failure = "\(file.name): the transfer broke after \(receiver.received) bytes: \(error)."
-            }
-        case .ended:
-            // A body shorter than it announced was cut, whatever the transport made of it.
-            if let pieceEnd, receiver.received < pieceEnd {
-                if keepingCutBytes {
-                    cut = true
-                } else {
-                    failure = "\(file.name): the transfer ended after \(receiver.received) of \(pieceEnd) bytes."
-                }
-            }
-        }
-        let finished = failure == nil && !cut && (piece.total.map { receiver.received == $0 } ?? true)
-        if finished, failure == nil {
-            failure = receiver.mismatch(declaredSize: file.declaredSize, declaredChecksum: file.declaredChecksum)
-        }
-        if failure == nil {
-            do { try await writer.close() } catch { failure = "\(file.name): the upload could not be stored: \(error)." }
-        } else {
-            await writer.abandon()
-        }
-        file.bytesTransferred = receiver.received
-        if let failure {
-            file.status = .error
-            file.blob = nil
-            file.errorMessage = LocalizableMessage(
-                id: "com.vmware.content.library.item.updatesession.file.transfer_failed", defaultMessage: failure, args: [file.name]
-            )
-        } else if finished {
-            file.status = .ready
-            file.digests = receiver.digests()
-        } else {
-            // Cut off, or a piece short of the whole: the bytes stay for the next piece.
-            self.transfers.park(
-                sessionID: session.id, name: file.name,
-                TransferRegistry.Parked(blob: blob, offset: receiver.received, hashers: receiver.hashers)
-            )
-        }
-        // The file may have been removed while its bytes arrived: then it stays removed.
+    /// Saves the record a piece settled on and counts the piece as session activity.
+    ///
+    /// A file removed (or added again) while its bytes arrived stays removed, and its blob goes.
+    /// A session that ended while they arrived had its blobs collected, perhaps before this one
+    /// was closed: they are collected again, so nothing it uploaded outlives it.
+    private func store(_ file: SessionFileRecord, blob: String, in session: SessionRecord, target: SessionTarget) async throws -> SessionFileInfo {
         guard try await self.context.metadata.updateUploadingFile(file) else {
-            await self.context.content.delete([blob], in: location)
-            file.status = .error
-            file.errorMessage = LocalizableMessage(
+            await self.context.content.delete([blob], in: target.location)
+            var removed = file
+            removed.status = .error
+            removed.errorMessage = LocalizableMessage(
                 id: "com.vmware.content.library.item.updatesession.file.transfer_failed",
                 defaultMessage: "\(file.name): the file was removed from the update session during its upload.", args: [file.name]
             )
-            return self.info(file, adapter: target.adapter, uploadBase: "")
+            return self.info(removed, adapter: target.adapter, uploadBase: "")
         }
         try await self.context.metadata.touchSession(id: session.id, at: self.context.now())
-        // The replaced blob of an earlier upload, or every blob of a session that ended while the
-        // bytes arrived (its own clean-up may have run before this blob was closed), goes now.
-        await self.sessions.collectGarbage(location)
+        let current = try await self.context.metadata.session(id: session.id)
+        if current.map({ UpdateSessionStateMachine.target(of: .upload, from: $0.state) == nil }) ?? true {
+            await self.sessions.collectGarbage(target.location)
+        }
         return self.info(file, adapter: target.adapter, uploadBase: "")
     }
 
@@ -159,7 +155,8 @@ extension SessionFileService {
         // A PULL file's token is internal (never in a URL); refuse it all the same.
         guard UploadToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
             file.sourceType == .push,
-            let session = try await self.context.metadata.session(id: file.sessionID), session.state == .active
+            let session = try await self.context.metadata.session(id: file.sessionID),
+            UpdateSessionStateMachine.target(of: .upload, from: session.state) != nil
         else {
             throw Self.uploadURLGone
         }

@@ -29,8 +29,8 @@ public struct SessionFileService: Sendable {
     /// (e.g. `https://host:port`): `<base>/cls/data/<128-bit token>/<name>`. PULL checks its
     /// `source_endpoint` (`PullSource`) and starts reading it in the background at once.
     public func add(sessionID: String, _ spec: SessionFileAddSpec, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
-        let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        try UpdateSessionStateMachine.check(.addFile, sessionID: sessionID, state: session.state)
+        var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
+        try session.apply(.addFile)
         try Self.checkNoPendingCompletion(session)
         if let reason = FileNameRule.violation(in: spec.name) {
             throw ServiceError.invalidArgument("file.name", "Invalid file name: \(reason).", args: [spec.name])
@@ -100,7 +100,10 @@ public struct SessionFileService: Sendable {
         } else {
             try await self.context.metadata.saveSessionFile(record)
         }
-        await self.sessions.collectGarbage(target.location)
+        // The bytes of the file this one replaces, if an upload brought any, are garbage now.
+        if let replaced = files.first(where: { $0.name == spec.name }), replaced.sourceType != .none, replaced.blob != nil {
+            await self.sessions.collectGarbage(target.location)
+        }
         return self.info(record, adapter: target.adapter, uploadBase: uploadBase)
     }
 
@@ -125,8 +128,8 @@ public struct SessionFileService: Sendable {
 
     /// `remove`: drops a file from the would-be content; the item changes only on complete.
     public func remove(sessionID: String, name: String, caller: Caller) async throws {
-        let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        try UpdateSessionStateMachine.check(.removeFile, sessionID: sessionID, state: session.state)
+        var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
+        try session.apply(.removeFile)
         try Self.checkNoPendingCompletion(session)
         guard try await self.context.metadata.sessionFile(sessionID: sessionID, name: name) != nil else {
             throw Self.noSuchFile(name, sessionID)
@@ -141,8 +144,8 @@ public struct SessionFileService: Sendable {
     /// Files still waiting for their bytes count as absent; a file that failed or is still
     /// arriving makes the call `NotAllowedInCurrentState`.
     public func validate(sessionID: String, caller: Caller) async throws -> ValidationResult {
-        let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        try UpdateSessionStateMachine.check(.validate, sessionID: sessionID, state: session.state)
+        var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
+        try session.apply(.validate)
         let files = try await self.context.metadata.sessionFiles(sessionID: sessionID)
         let broken = files.filter { $0.status == .error || $0.status == .transferring }
         guard broken.isEmpty else {

@@ -13,10 +13,11 @@ import NIOCore
 /// nothing is read twice and memory stays flat whatever the size.
 ///
 /// It is the machinery PUSH uploads and PULL fetches share. The hashers may carry the state of
-/// earlier pieces of the same file, so digests continue across a resumed upload.
-struct FileReceiver {
+/// earlier pieces of the same file, so digests continue across a resumed upload. What the
+/// bytes amount to is `PieceSettlement`'s to say.
+package struct FileReceiver {
     /// How a body ended.
-    enum Outcome {
+    package enum Outcome: Sendable {
         /// The body ended normally.
         case ended
         /// The body broke off (a dropped connection, a failed fetch); what arrived is written.
@@ -81,25 +82,5 @@ struct FileReceiver {
         } catch {
             return .broken(error)
         }
-    }
-
-    /// The digests of everything received, by algorithm.
-    func digests() -> [ChecksumAlgorithm: String] {
-        Dictionary(uniqueKeysWithValues: self.hashers.map { ($0.algorithm, $0.finalize()) })
-    }
-
-    /// Why a finished file is not what was declared, if it is not: size first, then checksum.
-    func mismatch(declaredSize: Int64?, declaredChecksum: ChecksumInfo?) -> String? {
-        if let declaredSize, declaredSize != self.received {
-            return "\(self.name): the declared size is \(declaredSize) bytes but \(self.received) bytes were received."
-        }
-        if let checksum = declaredChecksum {
-            let expected = checksum.checksum.lowercased()
-            let actual = self.digests()[checksum.effectiveAlgorithm] ?? ""
-            if actual != expected {
-                return "\(self.name): the \(checksum.effectiveAlgorithm.rawValue) checksum is \(actual) but \(expected) was declared."
-            }
-        }
-        return nil
     }
 }

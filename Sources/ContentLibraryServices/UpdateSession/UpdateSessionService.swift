@@ -40,7 +40,7 @@ public struct UpdateSessionService: Sendable {
         try adapter.checkSessionCreate(itemID: itemID)
         let now = self.context.now()
         let session = SessionRecord(
-            id: self.context.newID(), itemID: itemID, owner: caller.user, clientToken: clientToken, state: .active,
+            id: self.context.newID(), itemID: itemID, owner: caller.user, clientToken: clientToken, state: UpdateSessionStateMachine.initialState,
             itemContentVersion: item.contentVersion, clientProgress: 0, errorMessage: nil,
             warningBehavior: spec.warningBehavior ?? [], creationTime: now, lastActivity: now, finishedTime: nil
         )
@@ -72,7 +72,9 @@ public struct UpdateSessionService: Sendable {
         }
     }
 
-    /// `get`: the session as the caller sees it, with its preview while ACTIVE.
+    /// `get`: the session as the caller sees it after the call, with its preview while ACTIVE.
+    ///
+    /// Reading counts as activity, so the answered `expiration_time` is the extended one.
     public func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
         let session = try await self.session(id, caller: caller, touching: true)
         return try await self.model(session)
@@ -89,17 +91,19 @@ public struct UpdateSessionService: Sendable {
 
     /// `update`: replaces `warning_behavior`, the only field a client may change.
     public func update(_ id: String, _ spec: UpdateSessionModel, caller: Caller) async throws {
-        var session = try await self.session(id, caller: caller, touching: false)
-        try UpdateSessionStateMachine.check(.update, sessionID: id, state: session.state)
-        if let behavior = spec.warningBehavior { session.warningBehavior = behavior }
-        session.lastActivity = self.context.now()
-        try await self.save(session, operation: .update)
+        let session = try await self.session(id, caller: caller, touching: false)
+        var updated = session
+        try updated.apply(.update)
+        if let behavior = spec.warningBehavior { updated.warningBehavior = behavior }
+        updated.lastActivity = self.context.now()
+        try await self.save(updated, after: .update, readIn: session.state)
     }
 
     /// `keep_alive`: extends the session's life and records the client's progress.
     public func keepAlive(_ id: String, clientProgress: Int64?, caller: Caller) async throws {
-        var session = try await self.session(id, caller: caller, touching: false)
-        try UpdateSessionStateMachine.check(.keepAlive, sessionID: id, state: session.state)
+        let session = try await self.session(id, caller: caller, touching: false)
+        var updated = session
+        try updated.apply(.keepAlive)
         if let progress = clientProgress {
             guard (0...100).contains(progress) else {
                 throw ServiceError.invalidArgument(
@@ -107,16 +111,16 @@ public struct UpdateSessionService: Sendable {
                     args: [String(progress)]
                 )
             }
-            session.clientProgress = progress
+            updated.clientProgress = progress
         }
-        session.lastActivity = self.context.now()
-        try await self.save(session, operation: .keepAlive)
+        updated.lastActivity = self.context.now()
+        try await self.save(updated, after: .keepAlive, readIn: session.state)
     }
 
     /// `cancel`: ends the session and discards what it uploaded.
     public func cancel(_ id: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
-        try await self.finish(session, as: .canceled, operation: .cancel, message: nil)
+        try await self.finish(session, .cancel, message: nil)
     }
 
     /// `fail`: ends the session in ERROR with the client's message, discarding what it uploaded.
@@ -125,13 +129,14 @@ public struct UpdateSessionService: Sendable {
         let error = LocalizableMessage(
             id: "com.vmware.content.library.item.update_session.client_error", defaultMessage: message, args: [message]
         )
-        try await self.finish(session, as: .error, operation: .fail, message: error)
+        try await self.finish(session, .fail, message: error)
     }
 
     /// `delete`: removes a finished session; an ACTIVE one must be ended first.
     public func delete(_ id: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
-        try UpdateSessionStateMachine.check(.delete, sessionID: id, state: session.state)
+        // The life cycle leaves the state as it is; the record goes.
+        _ = try UpdateSessionStateMachine.transition(.delete, from: session.state, session: id)
         try await self.context.metadata.deleteSession(id: id)
     }
 
@@ -139,33 +144,36 @@ public struct UpdateSessionService: Sendable {
     /// passes, promotes it into the item atomically.
     ///
     /// Files not READY, and missing or invalid files, refuse the call and leave the session ACTIVE.
-    /// Warnings not ignored end the session in ERROR.
+    /// Warnings not ignored end the session in ERROR and refuse the call with their list.
     ///
     /// With pulls still running, the call returns at once and the session stays ACTIVE (contract
     /// §7.4): when the last pull ends, the session is validated and becomes DONE, or ERROR with
     /// an `error_message` that names what failed.
     public func complete(_ id: String, caller: Caller) async throws {
         var session = try await self.session(id, caller: caller, touching: true)
-        try UpdateSessionStateMachine.check(.complete, sessionID: id, state: session.state)
+        try session.apply(.complete(.requested))
         let files = try await self.context.metadata.sessionFiles(sessionID: id)
         let pulling = files.filter(Self.isPulling)
         let pending = files.filter { $0.status != .ready && !Self.isPulling($0) }
         if pending.isEmpty, !pulling.isEmpty {
+            let state = session.state
+            try session.apply(.complete(.waitingForPulls))
             session.completionRequested = true
             session.lastActivity = self.context.now()
-            try await self.save(session, operation: .complete)
+            try await self.save(session, after: .complete(.waitingForPulls), readIn: state)
             // A pull may have ended between the listing and the save: settle now if so.
             await self.settleCompletion(id)
             return
         }
-        try await self.completeNow(session, files: files)
+        try await self.completeNow(session, files: files, whenRefused: .contentRefused)
     }
 
     /// Completes a session whose `complete` waited for pulls, once none is running: DONE when
     /// the content passes, else ERROR with a message naming the failed file or the reason.
     /// Does nothing for a session that is not waiting or still has pulls running.
     public func settleCompletion(_ id: String) async {
-        guard let session = try? await self.context.metadata.session(id: id), session.state == .active, session.completionRequested,
+        guard let session = try? await self.context.metadata.session(id: id), session.completionRequested,
+            UpdateSessionStateMachine.target(of: .complete(.requested), from: session.state) != nil,
             let files = try? await self.context.metadata.sessionFiles(sessionID: id),
             !files.contains(where: Self.isPulling)
         else { return }
@@ -173,18 +181,11 @@ public struct UpdateSessionService: Sendable {
         let message: LocalizableMessage
         if failed.isEmpty {
             do {
-                try await self.completeNow(session, files: files)
+                try await self.completeNow(session, files: files, whenRefused: .failedAfterPulls)
                 return
-            } catch let error as APIError {
-                message = LocalizableMessage(
-                    id: "com.vmware.content.library.item.update_session.complete_failed",
-                    defaultMessage: error.messages.map(\.defaultMessage).joined(separator: " "), args: [id]
-                )
             } catch {
-                message = LocalizableMessage(
-                    id: "com.vmware.content.library.item.update_session.complete_failed",
-                    defaultMessage: "The update session \(id) could not complete: \(error).", args: [id]
-                )
+                // Refused content and warnings have ended the session already; anything else ends it here.
+                message = Self.completionFailure(id, error)
             }
         } else {
             let reasons = failed.map { file in
@@ -197,9 +198,10 @@ public struct UpdateSessionService: Sendable {
                 args: [id] + failed.map(\.name)
             )
         }
-        // Another settlement (or cancel, fail, expiry) may have ended the session first.
-        guard let current = try? await self.context.metadata.session(id: id), current.state == .active else { return }
-        try? await self.finish(current, as: .error, operation: .complete, message: message)
+        // Another settlement (or cancel, fail, expiry) may have ended the session first: then the
+        // life cycle refuses this one.
+        guard let current = try? await self.context.metadata.session(id: id) else { return }
+        try? await self.finish(current, .complete(.failedAfterPulls), message: message)
     }
 
     /// Whether a file's pull has not ended yet.
@@ -208,7 +210,12 @@ public struct UpdateSessionService: Sendable {
     }
 
     /// The synchronous part of `complete`: every file READY, validation, warnings, promotion.
-    private func completeNow(_ session: SessionRecord, files: [SessionFileRecord]) async throws {
+    ///
+    /// - Parameter whenRefused: the verdict for files not READY, missing or invalid; the life cycle
+    ///   says whether it leaves the session ACTIVE (a client's call) or ends it (a settlement).
+    private func completeNow(
+        _ session: SessionRecord, files: [SessionFileRecord], whenRefused: UpdateSessionStateMachine.Completion
+    ) async throws {
         let id = session.id
         let target = try await SessionTarget(of: session, context: self.context)
         var item = target.item
@@ -216,14 +223,17 @@ public struct UpdateSessionService: Sendable {
         let pending = files.filter { $0.status != .ready }
         guard pending.isEmpty else {
             let list = pending.map { "\($0.name) (\($0.status.rawValue))" }.joined(separator: ", ")
-            throw ServiceError.notAllowed(
-                "update_session.files_not_ready", "The update session \(id) cannot complete: these files are not received correctly: \(list).",
-                args: [id, list]
+            throw try await self.refuse(
+                session, as: whenRefused,
+                ServiceError.notAllowed(
+                    "update_session.files_not_ready",
+                    "The update session \(id) cannot complete: these files are not received correctly: \(list).", args: [id, list]
+                )
             )
         }
         let report = try await target.validate(files, context: self.context)
         if report.hasErrors {
-            throw Self.validationFailure(id, report)
+            throw try await self.refuse(session, as: whenRefused, Self.validationFailure(id, report))
         }
         let blocking = report.blockingWarnings(
             policy: self.context.configuration.warningPolicy, sessionBehavior: session.warningBehavior,
@@ -236,7 +246,7 @@ public struct UpdateSessionService: Sendable {
                 defaultMessage: "The update session failed because these warnings were not ignored: \(text)",
                 args: blocking.map(\.type.rawValue)
             )
-            try await self.finish(session, as: .error, operation: .complete, message: message)
+            try await self.finish(session, .complete(.warningsNotIgnored), message: message)
             throw APIError(.notAllowedInCurrentState, messages: [message])
         }
         let previous = Dictionary(uniqueKeysWithValues: try await self.context.metadata.itemFiles(itemID: item.id).map { ($0.name, $0) })
@@ -255,7 +265,7 @@ public struct UpdateSessionService: Sendable {
         item.contentVersion += 1
         item.lastModifiedTime = now
         var done = session
-        done.state = .done
+        try done.apply(.complete(.succeeded))
         done.finishedTime = now
         done.lastActivity = now
         guard try await self.context.metadata.completeSession(done, item: item, files: newFiles) else {
@@ -265,6 +275,30 @@ public struct UpdateSessionService: Sendable {
         }
         self.context.previews.forget(sessionID: id)
         await self.collectGarbage(target.location)
+    }
+
+    /// Moves a session whose `complete` is refused where the life cycle sends `verdict` (ending
+    /// it with the refusal as its `error_message` if it leaves ACTIVE), and returns the refusal.
+    private func refuse(_ session: SessionRecord, as verdict: UpdateSessionStateMachine.Completion, _ refusal: APIError) async throws -> APIError {
+        let next = try UpdateSessionStateMachine.transition(.complete(verdict), from: session.state, session: session.id)
+        if next != session.state {
+            try await self.finish(session, .complete(verdict), message: Self.completionFailure(session.id, refusal))
+        }
+        return refusal
+    }
+
+    /// The `error_message` of a session whose pending `complete` failed with `error`.
+    private static func completionFailure(_ id: String, _ error: any Error) -> LocalizableMessage {
+        if let error = error as? APIError {
+            return LocalizableMessage(
+                id: "com.vmware.content.library.item.update_session.complete_failed",
+                defaultMessage: error.messages.map(\.defaultMessage).joined(separator: " "), args: [id]
+            )
+        }
+        return LocalizableMessage(
+            id: "com.vmware.content.library.item.update_session.complete_failed",
+            defaultMessage: "The update session \(id) could not complete: \(error).", args: [id]
+        )
     }
 
     // MARK: Life cycle
@@ -284,7 +318,7 @@ public struct UpdateSessionService: Sendable {
                 defaultMessage: "The update session expired after \(Int(self.context.configuration.sessionTimeout)) seconds without activity.",
                 args: [String(Int(self.context.configuration.sessionTimeout))]
             )
-            if (try? await self.finish(session, as: .error, operation: .fail, message: message)) != nil { expired += 1 }
+            if (try? await self.finish(session, .expire, message: message)) != nil { expired += 1 }
         }
         var deleted = 0
         for session in try await self.context.metadata.sessions(finishedBefore: now.addingTimeInterval(-self.context.configuration.finishedSessionRetention)) {
@@ -313,12 +347,18 @@ public struct UpdateSessionService: Sendable {
     // MARK: Helpers
 
     /// The caller's session; another user's session is reported as not found.
+    ///
+    /// - Parameter touching: whether the call counts as activity: an ACTIVE session is extended,
+    ///   and the record returned is the extended one.
     func session(_ id: String, caller: Caller, touching: Bool) async throws -> SessionRecord {
-        guard let session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
+        guard var session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
             throw ServiceError.notFound("update session", id)
         }
         if touching, session.state == .active {
-            try await self.context.metadata.touchSession(id: id, at: self.context.now())
+            let now = self.context.now()
+            try await self.context.metadata.touchSession(id: id, at: now)
+            // As the store does: activity never moves back.
+            session.lastActivity = max(session.lastActivity, now)
         }
         return session
     }
@@ -359,24 +399,25 @@ public struct UpdateSessionService: Sendable {
         return PreviewInfo(warnings: warnings, certificateInfo: report.preview?.certificateInfo, certChain: report.preview?.certChain)
     }
 
-    /// Moves an ACTIVE session to a final state, stops its uploads and discards its new blobs.
-    func finish(_ session: SessionRecord, as state: UpdateSessionState, operation: UpdateSessionStateMachine.Operation, message: LocalizableMessage?) async throws {
-        try UpdateSessionStateMachine.check(operation, sessionID: session.id, state: session.state)
+    /// Ends an ACTIVE session in the state the life cycle gives for `event`, stops its uploads
+    /// and discards its new blobs.
+    func finish(_ session: SessionRecord, _ event: UpdateSessionStateMachine.Event, message: LocalizableMessage?) async throws {
         var ended = session
-        ended.state = state
+        try ended.apply(event)
         ended.errorMessage = message
         ended.finishedTime = self.context.now()
-        try await self.save(ended, operation: operation, expecting: .active)
+        try await self.save(ended, after: event, readIn: session.state)
         self.transfers.cancel(sessionID: session.id)
         self.context.previews.forget(sessionID: session.id)
         await self.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
     }
 
-    /// Saves a session that must still be in `expecting` (ACTIVE by default).
-    private func save(_ session: SessionRecord, operation: UpdateSessionStateMachine.Operation, expecting: UpdateSessionState = .active) async throws {
-        guard try await self.context.metadata.updateSession(session, expectedState: expecting) else {
+    /// Saves a session changed by `event`, provided it is still in the state it was read in;
+    /// when another call moved it meanwhile, the event is judged again in the new state.
+    private func save(_ session: SessionRecord, after event: UpdateSessionStateMachine.Event, readIn state: UpdateSessionState) async throws {
+        guard try await self.context.metadata.updateSession(session, expectedState: state) else {
             let current = try await self.context.metadata.session(id: session.id)
-            try UpdateSessionStateMachine.check(operation, sessionID: session.id, state: current?.state ?? .canceled)
+            _ = try UpdateSessionStateMachine.transition(event, from: current?.state ?? .canceled, session: session.id)
             throw ServiceError.notAllowed("update_session.concurrent", "The update session \(session.id) changed during the call.", args: [session.id])
         }
     }

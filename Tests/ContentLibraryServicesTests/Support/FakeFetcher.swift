@@ -73,14 +73,14 @@ final class Gate: Sendable {
     }
 }
 
-/// Chunks of bytes with an optional gate after the first one.
-private struct Chunks: AsyncSequence {
+/// Chunks of bytes with an optional gate after the first one: a fetched body, or an uploaded one.
+struct Chunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let chunks: [[UInt8]]
     let gate: Gate?
     let then: SourceFetchError?
 
-    init(_ chunks: [[UInt8]], gate: Gate?, then: SourceFetchError?) {
+    init(_ chunks: [[UInt8]], gate: Gate? = nil, then: SourceFetchError? = nil) {
         self.chunks = chunks
         self.gate = gate
         self.then = then

@@ -14,41 +14,56 @@ import GenericFileAdapter
 import Synchronization
 import Testing
 
-/// Services on the embedded stores in a temporary folder, with a fake fetcher: what a service
-/// test drives directly, without HTTP.
+/// Services on the embedded stores in a temporary folder, with a fake fetcher and the test
+/// package adapter: what a service test drives directly, without HTTP.
 final class ServiceFixture: Sendable {
     let folder: String
     let services: Services
     let fetcher: FakeFetcher
+    /// The content store, with its hook for placing races.
+    let content: HookedContentStore
     private let clock = Clock()
     let admin = Caller(user: "administrator@vsphere.local", privileges: Set(Privilege.allCases))
+    /// Another user with every privilege: to them, the admin's sessions do not exist.
+    let other = Caller(user: "other@vsphere.local", privileges: Set(Privilege.allCases))
 
     init(_ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = []) throws {
         self.folder = NSTemporaryDirectory() + "content-library-services-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
         self.fetcher = FakeFetcher(scripts)
+        self.content = HookedContentStore(try FolderContentStore(datastores: ["datastore-1": self.folder + "/datastore-1"]))
         let clock = self.clock
-        self.services = try Self.services(folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, now: { clock.now })
+        self.services = try Self.services(
+            folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, content: self.content, now: { clock.now }
+        )
     }
 
     /// Moves this fixture's clock forward.
     func advance(by seconds: TimeInterval) { self.clock.advance(by: seconds) }
 
-    /// The real time plus an offset the test moves.
+    /// This fixture's time.
+    var now: Date { self.clock.now }
+
+    /// The idle time after which a session expires.
+    var sessionTimeout: TimeInterval { self.services.context.configuration.sessionTimeout }
+
+    /// A clock that stands still until the test moves it, so that deadlines are exact whatever
+    /// the load of the machine running the tests.
     final class Clock: Sendable {
-        private let offset = Mutex<TimeInterval>(0)
-        var now: Date { Date().addingTimeInterval(self.offset.withLock { $0 }) }
-        func advance(by seconds: TimeInterval) { self.offset.withLock { $0 += seconds } }
+        private let current = Mutex(Date())
+        var now: Date { self.current.withLock { $0 } }
+        func advance(by seconds: TimeInterval) { self.current.withLock { $0 += seconds } }
     }
 
     /// Services on this fixture's folder, e.g. again after a simulated restart.
     static func services(
-        folder: String, fetcher: FakeFetcher, importRoots: [String] = [], now: @escaping @Sendable () -> Date = { Date() }
+        folder: String, fetcher: FakeFetcher, importRoots: [String] = [], content: (any ContentStore)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Services {
         let context = ServiceContext(
             metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
-            content: try FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
-            adapters: AdapterRegistry(fallback: GenericFileAdapter()),
+            content: try content ?? FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
+            adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter()]),
             configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots)),
             fetcher: fetcher,
             now: now
@@ -58,15 +73,46 @@ final class ServiceFixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: self.folder) }
 
-    /// A library, an item in it, and an update session on the item.
-    func newSession() async throws -> (item: String, session: String) {
+    /// A library and an item in it, of `type` (generic when `nil`).
+    func newItem(type: String? = nil) async throws -> String {
         let library = try await self.services.libraries.createLocal(
             LibraryModel(name: "L-\(UUID().uuidString)", storageBackings: [StorageBacking(type: .datastore, datastoreID: "datastore-1")], type: .local),
             clientToken: nil, caller: self.admin
         )
-        let item = try await self.services.items.create(ItemModel(libraryID: library, name: "Item"), clientToken: nil, caller: self.admin)
-        let session = try await self.services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: self.admin)
-        return (item, session)
+        return try await self.services.items.create(ItemModel(libraryID: library, name: "Item", type: type), clientToken: nil, caller: self.admin)
+    }
+
+    /// A library, an item in it, and an update session on the item.
+    func newSession(type: String? = nil) async throws -> (item: String, session: String) {
+        let item = try await self.newItem(type: type)
+        return (item, try await self.services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: self.admin))
+    }
+
+    /// Adds a PUSH file.
+    @discardableResult
+    func push(_ session: String, name: String, size: Int64? = nil, checksum: ChecksumInfo? = nil) async throws -> SessionFileInfo {
+        try await self.services.sessionFiles.add(
+            sessionID: session, SessionFileAddSpec(name: name, sourceType: .push, size: size, checksumInfo: checksum),
+            uploadBase: "http://localhost", caller: self.admin
+        )
+    }
+
+    /// Uploads `chunks` to a PUSH file's URL, as the upload endpoint does.
+    @discardableResult
+    func upload(_ file: SessionFileInfo, _ chunks: [[UInt8]], piece: UploadPiece? = nil) async throws -> SessionFileInfo {
+        let uri = try #require(file.uploadEndpoint?.uri)
+        let parts = uri.split(separator: "/")
+        let token = String(parts[parts.count - 2])
+        let length = Int64(chunks.map(\.count).reduce(0, +))
+        return try await self.services.sessionFiles.upload(
+            token: token, name: file.name, body: Chunks(chunks), piece: piece ?? .whole(length: length)
+        )
+    }
+
+    /// Adds a PUSH file and uploads `bytes` to it in one piece.
+    @discardableResult
+    func pushAndUpload(_ session: String, name: String, _ bytes: [UInt8]) async throws -> SessionFileInfo {
+        try await self.upload(try await self.push(session, name: name), [bytes])
     }
 
     /// Adds a PULL file.
