@@ -24,7 +24,8 @@ public struct ImportCommand: AsyncParsableCommand {
         discussion: """
             The item is found by name in the library, or created (type from --type, else the type whose \
             adapter claims the file names, as validate --type auto picks it: .ovf folder or .ova -> ovf, \
-            .iso -> iso, .qcow2 -> qcow2, anything else generic). Its content becomes exactly \
+            .iso -> iso, .qcow2 -> qcow2, an external adapter's extensions with --adapters, anything else \
+            generic). Its content becomes exactly \
             the files sent. OVA members are sent straight from the archive. A broken upload resumes \
             from the server's offset. With --pull URL the server fetches the file(s) instead; PATH is \
             then optional and, when given, is the local copy used for names and checksums.
@@ -51,6 +52,10 @@ public struct ImportCommand: AsyncParsableCommand {
 
     @Option(help: "The type of a new item: ovf, iso, or any type the server knows (default: guessed from the names).")
     var type: String?
+
+    /// A JSON file of external adapters, whose `extensions` type a new item as in `validate`.
+    @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md); their extensions type a new item.")
+    var adaptersConfiguration: String?
 
     @Option(name: .customLong("ignore-warning"), help: "A warning type to accept (repeatable), e.g. SELF_SIGNED_CERTIFICATE.")
     var ignoreWarning: [String] = []
@@ -124,9 +129,10 @@ public struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    /// The planner, typing a new item with the adapters `validate` uses.
+    /// The planner, typing a new item with the adapters `validate` uses (and those of `--adapters`).
+    /// - Throws: ValidationError naming the `--adapters` file when it cannot be used.
     func planner() throws -> PackagePlanner {
-        PackagePlanner(registry: try CommandAdapters.registry(configuration: nil))
+        PackagePlanner(registry: try CommandAdapters.registry(configuration: self.adaptersConfiguration))
     }
 
     /// The line printed on success: the item, its content version and files.

@@ -13,8 +13,11 @@ import Foundation
 import Testing
 
 /// The item type `validate --type auto` and `import` give a set of files: one answer, the
-/// shipped registry's.
+/// shipped registry's (plus `--adapters`).
 @Suite struct CommandAdaptersTests {
+    static let configuration = CommandRunner.repositoryRoot
+        .appendingPathComponent("examples/external-adapters/textfile/adapters.json").path
+
     @Test(arguments: [
         (["pkg.ovf", "pkg.mf", "disk1.vmdk"], "ovf"),
         (["Appliance.OVA"], "ovf"),
@@ -25,6 +28,12 @@ import Testing
     ])
     func theShippedAdaptersClaimTheirFiles(names: [String], itemType: String) throws {
         #expect(try CommandAdapters.registry(configuration: nil).itemType(forFileNames: names) == itemType)
+    }
+
+    @Test func externalAdaptersClaimTheirExtensions() throws {
+        let registry = try CommandAdapters.registry(configuration: Self.configuration)
+        #expect(registry.itemType(forFileNames: ["notes.txt", "README"]) == "textfile")
+        #expect(registry.itemType(forFileNames: ["pkg.ovf", "README.txt"]) == "ovf")
     }
 
     @Test func importTypesANewItemAsValidateDoes() async throws {
@@ -40,5 +49,12 @@ import Testing
         let plain = try ImportCommand.parse(connection + [image])
         #expect(try await plain.planner().plan(path: image).itemType == "qcow2")
         #expect(try await plain.planner().plan(path: notes).itemType == nil)  // generic: created without a type
+
+        let external = try ImportCommand.parse(connection + ["--adapters", Self.configuration, notes])
+        #expect(try await external.planner().plan(path: notes).itemType == "textfile")
+
+        let broken = try ImportCommand.parse(connection + ["--adapters", folder + "/absent.json", notes])
+        let error = #expect(throws: (any Error).self) { try broken.planner() }
+        #expect("\(String(describing: error))".contains("absent.json"))
     }
 }
