@@ -250,6 +250,9 @@ let package = Package(
                 "ContentLibraryClient",
                 "ContentLibraryModel",
                 "ContentLibraryAdapters",
+                // The shipped adapters, whose file claims type the planned items.
+                "StandardAdapters",
+                "QCOW2Adapter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -261,7 +264,10 @@ let package = Package(
         .testTarget(name: "GenericFileAdapterTests", dependencies: ["GenericFileAdapter"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryCLITests",
-            dependencies: ["ContentLibraryCLI", "ContentLibraryAdapters", "content-library"],
+            dependencies: [
+                "ContentLibraryCLI", "ContentLibraryAdapters", "ContentLibraryClient", "content-library",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -46,6 +46,31 @@ public struct AdapterRegistry: Sendable {
         self.byType[itemType.lowercased()] != nil
     }
 
+    /// The item type of a set of files, from the adapters' file claims: the one place that
+    /// answers for `validate --type auto` and for the type of an item `import` creates.
+    ///
+    /// An adapter claims the set when its FileClaim covers one of the names. When several do,
+    /// the first of these rules that tells them apart wins:
+    /// 1. a descriptor claim beats content claims (an OVF package that ships an ISO is an OVF package);
+    /// 2. the adapter claiming more of the names (ten `.txt` files and a stray `.iso` are text);
+    /// 3. the item type that sorts first, so the answer never depends on registration order.
+    ///
+    /// - Parameter names: the file names, as they would be uploaded.
+    /// - Returns: the winning adapter's item type, or the fallback's when no adapter claims a name.
+    public func itemType(forFileNames names: some Sequence<String>) -> String {
+        let names = Array(names)
+        var best: (priority: FileClaim.Priority, count: Int, itemType: String)?
+        // `adapters` is sorted by type, so keeping the first of equals applies rule 3.
+        for adapter in self.adapters {
+            let claim = adapter.fileClaim
+            let count = names.count { claim.claims(fileName: $0) }
+            guard count > 0 else { continue }
+            if let current = best, (claim.priority, count) <= (current.priority, current.count) { continue }
+            best = (claim.priority, count, adapter.itemType)
+        }
+        return best?.itemType ?? self.fallback.itemType
+    }
+
     /// Every adapter, the fallback included, sorted by item type: what `Type.list` shows.
     public var adapters: [any TypeAdapter] {
         var all = self.byType

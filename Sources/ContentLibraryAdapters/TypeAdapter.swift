@@ -29,6 +29,11 @@ public protocol TypeAdapter: Sendable {
     /// The warning types this adapter may emit, each with its default behaviour.
     var warningDeclarations: [WarningDeclaration] { get }
 
+    /// The file names that identify this type, so a set of files holding one is given this type
+    /// when none is named (`validate --type auto`, a new item of `import`). The default claims
+    /// nothing: the type is only used when asked for by name.
+    var fileClaim: FileClaim { get }
+
     /// Vetoes the creation of an update session on an item of this type, e.g. for a type that
     /// takes no uploads. The default accepts.
     /// - Parameter itemID: the library item's id.
@@ -58,6 +63,8 @@ public protocol TypeAdapter: Sendable {
 extension TypeAdapter {
     /// The item type served.
     public var itemType: String { self.info.type }
+
+    public var fileClaim: FileClaim { .nothing }
 
     public func checkSessionCreate(itemID: String) throws(APIError) {}
 

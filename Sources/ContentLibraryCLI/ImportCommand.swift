@@ -22,8 +22,10 @@ public struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import an OVF folder, an .ova, an ISO or any file into a library item through an update session.",
         discussion: """
-            The item is found by name in the library, or created (type from --type, else guessed: \
-            .ovf folder or .ova -> ovf, .iso -> iso, anything else generic). Its content becomes exactly \
+            The item is found by name in the library, or created (type from --type, else the type whose \
+            adapter claims the file names, as validate --type auto picks it: .ovf folder or .ova -> ovf, \
+            .iso -> iso, .qcow2 -> qcow2, an external adapter's extensions with --adapters, anything else \
+            generic). Its content becomes exactly \
             the files sent. OVA members are sent straight from the archive. A broken upload resumes \
             from the server's offset. With --pull URL the server fetches the file(s) instead; PATH is \
             then optional and, when given, is the local copy used for names and checksums.
@@ -50,6 +52,10 @@ public struct ImportCommand: AsyncParsableCommand {
 
     @Option(help: "The type of a new item: ovf, iso, or any type the server knows (default: guessed from the names).")
     var type: String?
+
+    /// A JSON file of external adapters, whose `extensions` type a new item as in `validate`.
+    @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md); their extensions type a new item.")
+    var adaptersConfiguration: String?
 
     @Option(name: .customLong("ignore-warning"), help: "A warning type to accept (repeatable), e.g. SELF_SIGNED_CERTIFICATE.")
     var ignoreWarning: [String] = []
@@ -81,6 +87,13 @@ public struct ImportCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        let planner: PackagePlanner
+        do {
+            planner = try self.planner()
+        } catch {
+            FileStream.standardError.write("content-library import: \(error)\n")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let terminal = isatty(2) != 0
         let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: Self.columns()) : .plain)
         let interruption = InterruptHandler {
@@ -94,7 +107,6 @@ public struct ImportCommand: AsyncParsableCommand {
         do throws(ClientError) {
             let server = try ContentLibraryAPI.baseURL(self.server)
             let password = try self.password()
-            let planner = PackagePlanner()
             let plan: ImportPlan
             if let url = self.pull {
                 plan = try await planner.pullPlan(url: url, path: self.path)
@@ -115,6 +127,12 @@ public struct ImportCommand: AsyncParsableCommand {
             FileStream.standardError.write("content-library import: \(error.description)\n")
             throw ExitCode(error.isUsageOrConnection ? ExitStatus.usage.rawValue : ExitStatus.failed.rawValue)
         }
+    }
+
+    /// The planner, typing a new item with the adapters `validate` uses (and those of `--adapters`).
+    /// - Throws: ValidationError naming the `--adapters` file when it cannot be used.
+    func planner() throws -> PackagePlanner {
+        PackagePlanner(registry: try CommandAdapters.registry(configuration: self.adaptersConfiguration))
     }
 
     /// The line printed on success: the item, its content version and files.

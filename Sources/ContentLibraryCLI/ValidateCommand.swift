@@ -17,8 +17,8 @@ public struct ValidateCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 when there are no errors and no blocking warning, 1 when there are, 2 on a usage or I/O problem."
     )
 
-    /// The item type to validate as: `auto` guesses from the file names.
-    @Option(name: .long, help: "Item type: ovf, iso, another registered type, or auto (from the file names).")
+    /// The item type to validate as: `auto` asks the registry which adapter claims the file names.
+    @Option(name: .long, help: "Item type: ovf, iso, another registered type, or auto (the type whose adapter claims the file names).")
     var type: String = "auto"
 
     /// Check only the OVF descriptor, not the files it references.
@@ -58,9 +58,7 @@ public struct ValidateCommand: AsyncParsableCommand {
             FileStream.standardError.write("content-library validate: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let itemType =
-            self.type == "auto"
-            ? ItemTypeGuess.itemType(forNames: content.fileNames, generic: registry.fallback.itemType) : self.type
+        let itemType = self.type == "auto" ? registry.itemType(forFileNames: content.fileNames) : self.type
         if !registry.hasAdapter(forItemType: itemType), itemType.lowercased() != registry.fallback.itemType {
             FileStream.standardError.write("content-library validate: no adapter for type '\(itemType)'; validating as generic files\n")
         }

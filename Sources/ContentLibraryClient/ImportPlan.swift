@@ -54,7 +54,8 @@ public struct ImportPlan: Hashable, Sendable {
     public var kind: Kind
     /// The item name used when `--item` is not given.
     public var defaultItemName: String
-    /// The guessed item type: `ovf`, `iso`, or `nil` for generic files.
+    /// The item type the registry's file claims give the planned names (`ovf`, `iso`, …), or
+    /// `nil` for generic files (no adapter claims them).
     public var itemType: String?
     /// The files in the order they must be added (manifest and certificate before the descriptor).
     public var files: [File]

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-import ContentLibraryAdapters
+public import ContentLibraryAdapters
 import ContentLibraryModel
 import NIOCore
 import Foundation
@@ -25,8 +25,12 @@ import OVFAdapter
 ///
 /// Checksums come from the package's manifest where it lists the file; the rest are left for
 /// the uploader to compute while sending. The descriptor, manifest and References are read with
-/// OVFAdapter's own parsers, exactly as the server will read them.
+/// OVFAdapter's own parsers, exactly as the server will read them. The item type is the
+/// registry's answer for the planned names, as `validate --type auto` gives it.
 public struct PackagePlanner: Sendable {
+    /// The adapters whose file claims give the plan its item type
+    /// (AdapterRegistry/itemType(forFileNames:)).
+    public var registry: AdapterRegistry
     /// Whether an `.ova` is planned as one file rather than its members.
     public var archivesWhole: Bool
 
@@ -34,7 +38,11 @@ public struct PackagePlanner: Sendable {
     static let metadataLimit: Int64 = 64 << 20
 
     /// Creates a planner.
-    public init(archivesWhole: Bool = false) {
+    /// - Parameters:
+    ///   - registry: the adapters that type a new item, the same the CLI validates with.
+    ///   - archivesWhole: plan an `.ova` as one file rather than its members.
+    public init(registry: AdapterRegistry, archivesWhole: Bool = false) {
+        self.registry = registry
         self.archivesWhole = archivesWhole
     }
 
@@ -57,7 +65,7 @@ public struct PackagePlanner: Sendable {
             guard !entries.isEmpty else { throw .usage("\(path) holds no files to import") }
             let names = entries.keys.sorted()
             return ImportPlan(
-                kind: .folder, defaultItemName: Self.lastComponent(path), itemType: Self.itemType(forNames: names),
+                kind: .folder, defaultItemName: Self.lastComponent(path), itemType: self.itemType(forNames: names),
                 files: names.map { ImportPlan.File(name: $0, source: FileSlice(path: Self.join(path, $0), length: entries[$0]!)) }
             )
         case .file(let size):
@@ -73,7 +81,7 @@ public struct PackagePlanner: Sendable {
             default:
                 return ImportPlan(
                     kind: .singleFile, defaultItemName: ["ova"].contains(Self.fileExtension(name)) ? Self.stem(name) : name,
-                    itemType: Self.itemType(forNames: [name]), files: [ImportPlan.File(name: name, source: FileSlice(path: path, length: size))]
+                    itemType: self.itemType(forNames: [name]), files: [ImportPlan.File(name: name, source: FileSlice(path: path, length: size))]
                 )
             }
         }
@@ -98,10 +106,10 @@ public struct PackagePlanner: Sendable {
             }
             return ImportPlan(
                 kind: .singleFile, defaultItemName: Self.fileExtension(name) == "ova" ? Self.stem(name) : name,
-                itemType: Self.itemType(forNames: [name]), files: [ImportPlan.File(name: name, source: nil, pullURL: url)]
+                itemType: self.itemType(forNames: [name]), files: [ImportPlan.File(name: name, source: nil, pullURL: url)]
             )
         }
-        var plan = try await PackagePlanner(archivesWhole: true).plan(path: path)
+        var plan = try await PackagePlanner(registry: self.registry, archivesWhole: true).plan(path: path)
         let single = plan.files.count == 1 && !url.hasSuffix("/")
         let base = url.hasSuffix("/") ? url : url + "/"
         for index in plan.files.indices {
@@ -110,13 +118,11 @@ public struct PackagePlanner: Sendable {
         return plan
     }
 
-    /// The item type guessed from file names: `ovf` for a descriptor or an OVA, `iso` for an
-    /// image, `nil` (generic files) otherwise.
-    public static func itemType(forNames names: [String]) -> String? {
-        let extensions = Set(names.map(Self.fileExtension))
-        if extensions.contains("ovf") || extensions.contains("ova") { return "ovf" }
-        if extensions.contains("iso") { return "iso" }
-        return nil
+    /// The registry's item type for the planned names; `nil` for the fallback's, so that generic
+    /// files make an item without a type, as vCenter stores them.
+    private func itemType(forNames names: [String]) -> String? {
+        let itemType = self.registry.itemType(forFileNames: names)
+        return itemType == self.registry.fallback.itemType ? nil : itemType
     }
 
     // MARK: OVF packages
@@ -135,7 +141,9 @@ public struct PackagePlanner: Sendable {
         if !left.isEmpty {
             notes.append("not sent (not part of \(descriptor)): \(left.joined(separator: ", "))")
         }
-        return ImportPlan(kind: .ovfPackage, defaultItemName: itemName, itemType: "ovf", files: files, notes: notes)
+        return ImportPlan(
+            kind: .ovfPackage, defaultItemName: itemName, itemType: self.itemType(forNames: layout.order), files: files, notes: notes
+        )
     }
 
     /// A package from the members of an `.ova`, each sent from its range of the archive.
@@ -166,7 +174,9 @@ public struct PackagePlanner: Sendable {
         if !left.isEmpty {
             notes.append("not sent (not part of \(descriptor.name)): \(left.joined(separator: ", "))")
         }
-        return ImportPlan(kind: .ovaArchive, defaultItemName: Self.stem(name), itemType: "ovf", files: files, notes: notes)
+        return ImportPlan(
+            kind: .ovaArchive, defaultItemName: Self.stem(name), itemType: self.itemType(forNames: layout.order), files: files, notes: notes
+        )
     }
 
     /// The files of a package in upload order and the manifest's checksums, from the names

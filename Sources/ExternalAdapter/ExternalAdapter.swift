@@ -27,6 +27,9 @@ public struct ExternalAdapter: TypeAdapter {
     public let definition: ExternalAdapterDefinition
     public let info: TypeInfo
     public var warningDeclarations: [WarningDeclaration] { self.definition.warnings }
+    /// The configuration's `extensions`, as content claims: a package descriptor such as `.ovf`
+    /// still outranks them.
+    public let fileClaim: FileClaim
     private let logger: Logger
 
     /// Creates an adapter from a loaded definition.
@@ -39,6 +42,7 @@ public struct ExternalAdapter: TypeAdapter {
             type: definition.type, name: definition.name ?? definition.type, description: definition.description,
             vendor: definition.vendor, version: definition.version
         )
+        self.fileClaim = FileClaim(extensions: Set(definition.extensions))
         self.logger = logger
     }
 

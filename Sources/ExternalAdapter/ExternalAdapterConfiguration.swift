@@ -75,9 +75,25 @@ public struct ExternalAdapterConfiguration: Hashable, Codable, Sendable {
             if let timeout = adapter.timeoutSeconds, !(timeout > 0) {
                 throw LoadError(description: "\(path): adapter '\(adapter.type)': timeout_seconds must be positive")
             }
+            if let problem = adapter.extensions.lazy.compactMap(Self.extensionProblem).first {
+                throw LoadError(description: "\(path): adapter '\(adapter.type)': \(problem)")
+            }
             configuration.adapters[index] = adapter
         }
         return configuration
+    }
+
+    /// Why an entry of `extensions` cannot be claimed, or `nil` when it can: a claim matches
+    /// the text after a name's last dot, so an extension is one non-empty lower-case word.
+    static func extensionProblem(_ fileExtension: String) -> String? {
+        if fileExtension.isEmpty { return "extensions must not hold an empty string" }
+        if fileExtension.contains(where: { $0 == "." || $0 == "/" }) {
+            return "extension '\(fileExtension)' must have no dot or slash (e.g. \"txt\" for notes.txt)"
+        }
+        if fileExtension != fileExtension.lowercased() {
+            return "extension '\(fileExtension)' must be lower case ('\(fileExtension.lowercased())'); file names match it in any case"
+        }
+        return nil
     }
 
     /// An absolute executable path for a command, or `nil`.

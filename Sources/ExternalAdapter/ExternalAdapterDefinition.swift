@@ -11,7 +11,7 @@ public import ContentLibraryModel
 ///
 /// ```json
 /// {"type": "textfile", "name": "Text file", "description": "UTF-8 text", "vendor": "Example", "version": "1.0",
-///  "command": "python3", "arguments": ["{config_dir}/adapter.py"], "timeout_seconds": 30,
+///  "command": "python3", "arguments": ["{config_dir}/adapter.py"], "timeout_seconds": 30, "extensions": ["txt"],
 ///  "warnings": [{"type": "TEXT_LONG_LINE", "ignored_by_default": true, "description": "A line is over 200 bytes."}]}
 /// ```
 public struct ExternalAdapterDefinition: Hashable, Codable, Sendable {
@@ -38,12 +38,15 @@ public struct ExternalAdapterDefinition: Hashable, Codable, Sendable {
     public var maxOutputBytes: Int?
     /// When set, update sessions on items of this type are refused with this message.
     public var sessionRefusal: String?
+    /// The file extensions the adapter claims (lower-case, without the dot), so files bearing
+    /// them are given this type when none is named (`validate --type auto`, `import`).
+    public var extensions: [String]
 
     /// Creates a definition.
     public init(
         type: String, name: String? = nil, description: String, vendor: String, version: String, command: String,
         arguments: [String] = [], warnings: [WarningDeclaration] = [], timeoutSeconds: Double? = nil,
-        maxOutputBytes: Int? = nil, sessionRefusal: String? = nil
+        maxOutputBytes: Int? = nil, sessionRefusal: String? = nil, extensions: [String] = []
     ) {
         self.type = type
         self.name = name
@@ -56,6 +59,7 @@ public struct ExternalAdapterDefinition: Hashable, Codable, Sendable {
         self.timeoutSeconds = timeoutSeconds
         self.maxOutputBytes = maxOutputBytes
         self.sessionRefusal = sessionRefusal
+        self.extensions = extensions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,10 +75,11 @@ public struct ExternalAdapterDefinition: Hashable, Codable, Sendable {
         self.timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds)
         self.maxOutputBytes = try c.decodeIfPresent(Int.self, forKey: .maxOutputBytes)
         self.sessionRefusal = try c.decodeIfPresent(String.self, forKey: .sessionRefusal)
+        self.extensions = try c.decodeIfPresent([String].self, forKey: .extensions) ?? []
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, name, description, vendor, version, command, arguments, warnings
+        case type, name, description, vendor, version, command, arguments, warnings, extensions
         case timeoutSeconds = "timeout_seconds"
         case maxOutputBytes = "max_output_bytes"
         case sessionRefusal = "session_refusal"

@@ -11,7 +11,8 @@ public import ContentLibraryModel
 /// The adapter for items with no type or a type nobody registered: files with no structure.
 ///
 /// It checks only what holds for any file: a safe name, the size and the checksum the client
-/// declared.
+/// declared. It claims no file name (FileClaim.nothing): files no other adapter claims come to
+/// it as the registry's fallback.
 public struct GenericFileAdapter: TypeAdapter {
     /// The item type this adapter answers to in `Type.list`.
     public static let itemType = "generic"

@@ -33,6 +33,9 @@ public struct ISOAdapter: TypeAdapter {
         )
     ]
 
+    /// Disc images, by their `.iso` extension.
+    public let fileClaim = FileClaim(extensions: ["iso"])
+
     /// Creates the adapter.
     public init() {}
 

@@ -53,6 +53,10 @@ public struct OVFAdapter: TypeAdapter {
         WarningDeclaration.certificateWarnings + WarningDeclaration.ovfWarnings
     }
 
+    /// Descriptors and OVA archives: a set holding one is an OVF package whatever else it holds
+    /// (its disks, an ISO it ships), so the claim outranks content claims.
+    public let fileClaim = FileClaim(extensions: ["ovf", "ova"], priority: .descriptor)
+
     /// The configuration in force.
     public let configuration: Configuration
 

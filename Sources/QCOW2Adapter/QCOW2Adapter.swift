@@ -56,6 +56,9 @@ public struct QCOW2Adapter: TypeAdapter {
         WarningDeclaration(type: QCOW2Adapter.dirtyWarning, ignoredByDefault: false, description: "The image's dirty bit is set; its refcounts may be inconsistent."),
     ]
 
+    /// QCOW2 images, by their `.qcow2` extension.
+    public let fileClaim = FileClaim(extensions: ["qcow2"])
+
     /// Creates the adapter.
     public init() {}
 

@@ -48,6 +48,15 @@ import Testing
         #expect(ignored.status == 0)
     }
 
+    @Test func autoPicksTheExternalAdapterThatClaimsTheFiles() throws {
+        defer { try? FileManager.default.removeItem(atPath: self.folder) }
+        let notes = try self.write("notes.txt", Array("hello\n".utf8))
+        let claimed = try CommandRunner.run(["validate", "--adapters", Self.configuration, notes])
+        #expect(claimed.status == 0, "\(claimed.stdout)\(claimed.stderr)")
+        #expect(claimed.stdout.contains("Text file (textfile): 0 errors"))
+        #expect(try CommandRunner.run(["validate", notes]).stdout.contains("Generic file (generic)"))
+    }
+
     @Test func aBadConfigurationIsAUsageError() throws {
         defer { try? FileManager.default.removeItem(atPath: self.folder) }
         let good = try self.write("notes.txt", Array("hello\n".utf8))

@@ -5,13 +5,25 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAdapters
 @testable import ContentLibraryClient
 import ContentLibraryModel
 import Crypto
 import Foundation
+import QCOW2Adapter
+import StandardAdapters
 import Testing
 
 @Suite struct PackagePlannerTests {
+    /// The adapters `content-library import` types new items with: the standard ones and QCOW2.
+    static let registry: AdapterRegistry = {
+        var registry = AdapterRegistry.standard()
+        registry.register(QCOW2Adapter())
+        return registry
+    }()
+
+    static let planner = PackagePlanner(registry: registry)
+
     private func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
@@ -23,7 +35,7 @@ import Testing
     // MARK: OVF folders
 
     @Test func ovfFolderSendsTheDescriptorThenItsReferencedFiles() async throws {
-        let plan = try await PackagePlanner().plan(path: Fixtures.path("ovf/minimal"))
+        let plan = try await Self.planner.plan(path: Fixtures.path("ovf/minimal"))
         #expect(plan.kind == .ovfPackage)
         #expect(plan.itemType == "ovf")
         #expect(plan.defaultItemName == "minimal")
@@ -34,7 +46,7 @@ import Testing
     }
 
     @Test func manifestAndCertificateComeBeforeTheDescriptorWithManifestChecksums() async throws {
-        let plan = try await PackagePlanner().plan(path: Fixtures.path("cert/self-signed/pkg.ovf"))
+        let plan = try await Self.planner.plan(path: Fixtures.path("cert/self-signed/pkg.ovf"))
         #expect(plan.defaultItemName == "pkg")
         #expect(plan.files.map(\.name) == ["pkg.mf", "pkg.cert", "pkg.ovf", "disk1.vmdk"])
         let byName = Dictionary(uniqueKeysWithValues: plan.files.map { ($0.name, $0) })
@@ -45,7 +57,7 @@ import Testing
     }
 
     @Test func chunkedFilesAreSentByTheirParts() async throws {
-        let plan = try await PackagePlanner().plan(path: Fixtures.path("ovf/chunked"))
+        let plan = try await Self.planner.plan(path: Fixtures.path("ovf/chunked"))
         #expect(plan.files.map(\.name) == ["chunked.ovf"] + (0..<4).map { "disk1.vmdk.00000000\($0)" })
     }
 
@@ -53,7 +65,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("minimal.ovf", try Fixtures.bytes("ovf/minimal/minimal.ovf"))
         await #expect {
-            _ = try await PackagePlanner().plan(path: folder.path)
+            _ = try await Self.planner.plan(path: folder.path)
         } throws: { error in
             guard let error = error as? ClientError, case .importFailed(let text) = error else { return false }
             return text.contains("disk1.vmdk") && !error.isUsageOrConnection
@@ -64,7 +76,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.copy(fixture: "ovf/minimal")
         try folder.write("notes.txt", Array("hello".utf8))
-        let plan = try await PackagePlanner().plan(path: folder.path + "/")
+        let plan = try await Self.planner.plan(path: folder.path + "/")
         #expect(plan.files.map(\.name) == ["minimal.ovf", "disk1.vmdk"])
         #expect(plan.notes.contains { $0.contains("notes.txt") })
     }
@@ -74,7 +86,7 @@ import Testing
         try folder.copy(fixture: "ovf/minimal")
         try folder.write("other.ovf", try Fixtures.bytes("ovf/minimal/minimal.ovf"))
         await #expect {
-            _ = try await PackagePlanner().plan(path: folder.path)
+            _ = try await Self.planner.plan(path: folder.path)
         } throws: { error in
             (error as? ClientError)?.isUsageOrConnection == true && "\(error)".contains("other.ovf")
         }
@@ -84,7 +96,7 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("broken.ovf", Array("<Envelope><References>".utf8))
         await #expect {
-            _ = try await PackagePlanner().plan(path: folder.path)
+            _ = try await Self.planner.plan(path: folder.path)
         } throws: { error in
             guard let error = error as? ClientError, case .importFailed(let text) = error else { return false }
             return text.contains("broken.ovf")
@@ -96,7 +108,7 @@ import Testing
     @Test(arguments: ["good-ustar.ova", "good-pax.ova", "good-gnu.ova"])
     func ovaMembersAreSentFromTheirRangesOfTheArchive(_ archive: String) async throws {
         let path = Fixtures.path("ova/" + archive)
-        let plan = try await PackagePlanner().plan(path: path)
+        let plan = try await Self.planner.plan(path: path)
         #expect(plan.kind == .ovaArchive)
         #expect(plan.itemType == "ovf")
         #expect(plan.defaultItemName == String(archive.dropLast(4)))
@@ -116,7 +128,7 @@ import Testing
 
     @Test func aCompressedOVAIsRefused() async throws {
         await #expect {
-            _ = try await PackagePlanner().plan(path: Fixtures.path("ova/gzip.ova"))
+            _ = try await Self.planner.plan(path: Fixtures.path("ova/gzip.ova"))
         } throws: { error in
             guard let error = error as? ClientError, case .importFailed(let text) = error else { return false }
             return text.contains("compressed")
@@ -125,13 +137,13 @@ import Testing
 
     @Test func anOVAWithoutDescriptorIsRefused() async throws {
         await #expect(throws: ClientError.self) {
-            _ = try await PackagePlanner().plan(path: Fixtures.path("ova/no-ovf.ova"))
+            _ = try await Self.planner.plan(path: Fixtures.path("ova/no-ovf.ova"))
         }
     }
 
     @Test func anOVAIsOneFileWhenArchivesAreSentWhole() async throws {
         let path = Fixtures.path("ova/good-ustar.ova")
-        let plan = try await PackagePlanner(archivesWhole: true).plan(path: path)
+        let plan = try await PackagePlanner(registry: Self.registry, archivesWhole: true).plan(path: path)
         #expect(plan.kind == .singleFile)
         #expect(plan.itemType == "ovf")
         #expect(plan.defaultItemName == "good-ustar")
@@ -142,17 +154,37 @@ import Testing
     // MARK: Single files and folders
 
     @Test func anISOIsOneFileOfTypeISO() async throws {
-        let plan = try await PackagePlanner().plan(path: Fixtures.path("iso/plain.iso"))
+        let plan = try await Self.planner.plan(path: Fixtures.path("iso/plain.iso"))
         #expect(plan.kind == .singleFile)
         #expect(plan.itemType == "iso")
         #expect(plan.defaultItemName == "plain.iso")
         #expect(plan.files == [ImportPlan.File(name: "plain.iso", source: FileSlice(path: Fixtures.path("iso/plain.iso"), length: 71680))])
     }
 
+    @Test func aQCOW2ImageIsOfTypeQCOW2() async throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("x.qcow2", Array(repeating: 0, count: 8))
+        let plan = try await Self.planner.plan(path: path)
+        #expect(plan.kind == .singleFile)
+        #expect(plan.itemType == "qcow2")
+    }
+
+    @Test func anExternalClaimTypesTheItem() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", [1])
+        try folder.write("b.txt", [2])
+        var registry = Self.registry
+        registry.register(TextAdapter())
+        let plan = try await PackagePlanner(registry: registry).plan(path: folder.path)
+        #expect(plan.kind == .folder)
+        #expect(plan.itemType == "text")
+        #expect(try await Self.planner.plan(path: folder.path).itemType == nil)
+    }
+
     @Test func anyOtherFileIsGeneric() async throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("notes.txt", Array("hello".utf8))
-        let plan = try await PackagePlanner().plan(path: path)
+        let plan = try await Self.planner.plan(path: path)
         #expect(plan.itemType == nil)
         #expect(plan.files.map(\.name) == ["notes.txt"])
         #expect(plan.files[0].size == 5)
@@ -163,7 +195,7 @@ import Testing
         try folder.write("b.txt", [1])
         try folder.write("a.bin", [2, 3])
         try folder.write(".hidden", [4])
-        let plan = try await PackagePlanner().plan(path: folder.path)
+        let plan = try await Self.planner.plan(path: folder.path)
         #expect(plan.kind == .folder)
         #expect(plan.itemType == nil)
         #expect(plan.files.map(\.name) == ["a.bin", "b.txt"])
@@ -171,7 +203,7 @@ import Testing
 
     @Test func aMissingPathIsAUsageError() async throws {
         await #expect {
-            _ = try await PackagePlanner().plan(path: "/nonexistent/content-library/x.iso")
+            _ = try await Self.planner.plan(path: "/nonexistent/content-library/x.iso")
         } throws: { error in
             (error as? ClientError)?.isUsageOrConnection == true
         }
@@ -180,7 +212,7 @@ import Testing
     // MARK: Pull plans
 
     @Test func aPullWithoutLocalCopyIsOneFileNamedAfterTheURL() async throws {
-        let plan = try await PackagePlanner().pullPlan(url: "http://mirror.example/images/debian%2012.iso", path: nil)
+        let plan = try await Self.planner.pullPlan(url: "http://mirror.example/images/debian%2012.iso", path: nil)
         #expect(plan.files == [ImportPlan.File(name: "debian 12.iso", source: nil, pullURL: "http://mirror.example/images/debian%2012.iso")])
         #expect(plan.itemType == "iso")
         #expect(plan.isPull)
@@ -188,22 +220,31 @@ import Testing
     }
 
     @Test func aPullOfAPackageFetchesEachFileBesideTheFolderURL() async throws {
-        let plan = try await PackagePlanner().pullPlan(url: "http://host/pkg/", path: Fixtures.path("cert/self-signed"))
+        let plan = try await Self.planner.pullPlan(url: "http://host/pkg/", path: Fixtures.path("cert/self-signed"))
         #expect(plan.files.map(\.pullURL) == ["http://host/pkg/pkg.mf", "http://host/pkg/pkg.cert", "http://host/pkg/pkg.ovf", "http://host/pkg/disk1.vmdk"])
         #expect(plan.files.allSatisfy { $0.source != nil })
     }
 
     @Test func aPullOfOneFileUsesTheURLAsGivenAndAnOVAWhole() async throws {
-        let plan = try await PackagePlanner().pullPlan(url: "https://host/dl?id=7", path: Fixtures.path("ova/good-ustar.ova"))
+        let plan = try await Self.planner.pullPlan(url: "https://host/dl?id=7", path: Fixtures.path("ova/good-ustar.ova"))
         #expect(plan.files.map(\.name) == ["good-ustar.ova"])
         #expect(plan.files.map(\.pullURL) == ["https://host/dl?id=7"])
     }
 
     @Test func aPullURLMustBeHTTP() async throws {
         await #expect {
-            _ = try await PackagePlanner().pullPlan(url: "ftp://host/x.iso", path: nil)
+            _ = try await Self.planner.pullPlan(url: "ftp://host/x.iso", path: nil)
         } throws: { error in
             (error as? ClientError)?.isUsageOrConnection == true
         }
     }
+}
+
+/// An adapter claiming `.txt` files, as an external adapter with `"extensions": ["txt"]` does.
+private struct TextAdapter: TypeAdapter {
+    let info = TypeInfo(type: "text", name: "Text", description: "Text files", vendor: "test", version: "1")
+    let warningDeclarations: [WarningDeclaration] = []
+    let fileClaim = FileClaim(extensions: ["txt"])
+
+    func validate(_ content: any ContentView, options: ValidationOptions) async -> ValidationReport { ValidationReport() }
 }

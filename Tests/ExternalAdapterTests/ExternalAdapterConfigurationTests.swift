@@ -22,7 +22,7 @@ import Testing
             {"protocol_version": 1, "adapters": [
               {"type": "one", "name": "One", "description": "d", "vendor": "v", "version": "2", "command": "./check.sh",
                "arguments": ["--data", "{config_dir}/data"], "timeout_seconds": 5, "max_output_bytes": 100,
-               "warnings": [{"type": "ONE_WARNING", "ignored_by_default": true, "description": "w"}]},
+               "warnings": [{"type": "ONE_WARNING", "ignored_by_default": true, "description": "w"}], "extensions": ["txt", "md"]},
               {"type": "two", "command": "sh", "session_refusal": "no"}
             ]}
             """#)
@@ -36,6 +36,22 @@ import Testing
         #expect(one.definition.timeoutSeconds == 5)
         #expect(adapters[1].definition.command.hasSuffix("/sh"))
         #expect(adapters[1].info.name == "two")
+        #expect(one.fileClaim == FileClaim(extensions: ["txt", "md"]))
+        #expect(adapters[1].fileClaim == .nothing)
+    }
+
+    @Test func anAdapterClaimsItsExtensionsAsContent() throws {
+        let path = try self.folder.file("adapters.json", #"""
+            {"protocol_version": 1, "adapters": [
+              {"type": "text", "command": "sh", "extensions": ["txt"]},
+              {"type": "package", "command": "sh", "extensions": ["ovf"]}
+            ]}
+            """#)
+        let adapters = try ExternalAdapter.load(configuration: path)
+        let registry = AdapterRegistry(fallback: adapters[0], adapters: adapters)
+        #expect(registry.itemType(forFileNames: ["notes.TXT", "README"]) == "text")
+        #expect(registry.itemType(forFileNames: ["pkg.ovf", "a.txt", "b.txt"]) == "text")  // content claims only: the most names
+        #expect(adapters[1].fileClaim.priority == .content)
     }
 
     @Test(arguments: [
@@ -44,6 +60,11 @@ import Testing
         (#"{"protocol_version": 2, "adapters": []}"#, "protocol_version 2"),
         (#"{"protocol_version": 1, "adapters": [{"type": "x"}]}"#, "missing 'command'"),
         (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "timeout_seconds": 0}]}"#, "timeout_seconds"),
+        (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "extensions": ["txt", ""]}]}"#, "'x': extensions must not hold an empty string"),
+        (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "extensions": [".txt"]}]}"#, "'x': extension '.txt' must have no dot or slash"),
+        (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "extensions": ["a/b"]}]}"#, "extension 'a/b' must have no dot or slash"),
+        (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "extensions": ["TXT"]}]}"#, "extension 'TXT' must be lower case ('txt')"),
+        (#"{"protocol_version": 1, "adapters": [{"type": "x", "command": "sh", "extensions": "txt"}]}"#, "extensions"),
         ("not json", "not a valid adapter configuration"),
     ])
     func badConfigurationsAreRefusedWithAClearMessage(json: String, expected: String) throws {
