@@ -37,8 +37,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
-        // Value types shared by every layer: no I/O, no framework.
+        // Value types shared by every layer and by adapter authors: no I/O, no framework.
         .target(name: "ContentLibraryModel", swiftSettings: swiftSettings),
+        // The wire models of the vAPI (libraries, items, update sessions, session files) and their
+        // JSON coders: shared by the server and the import client, not by adapter authors.
+        .target(name: "ContentLibraryAPI", dependencies: ["ContentLibraryModel"], swiftSettings: swiftSettings),
         // The type-adapter framework: protocol, registry, content view, warning policy.
         .target(
             name: "ContentLibraryAdapters",
@@ -88,6 +91,7 @@ let package = Package(
             name: "ContentLibraryServices",
             dependencies: [
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryAdapters",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,6 +105,7 @@ let package = Package(
             name: "ContentLibraryStorage",
             dependencies: [
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryServices",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,6 +118,7 @@ let package = Package(
             name: "ContentLibraryFetch",
             dependencies: [
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryServices",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,7 +133,7 @@ let package = Package(
         // the dialects are codecs over it.
         .target(
             name: "ContentLibraryOperations",
-            dependencies: ["ContentLibraryModel", "ContentLibraryServices"],
+            dependencies: ["ContentLibraryModel", "ContentLibraryAPI", "ContentLibraryServices"],
             swiftSettings: swiftSettings
         ),
         // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
@@ -135,6 +141,7 @@ let package = Package(
             name: "ContentLibraryServer",
             dependencies: [
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryAdapters",
                 "ContentLibraryServices",
                 "ContentLibraryOperations",
@@ -153,6 +160,7 @@ let package = Package(
             name: "ContentLibraryClient",
             dependencies: [
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryAdapters",
                 "OVFAdapter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -171,6 +179,7 @@ let package = Package(
                 "ExternalAdapter",
                 "ContentLibraryServer",
                 "ContentLibraryServices",
+                "ContentLibraryAPI",
                 "ContentLibraryClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -189,6 +198,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ContentLibraryModelTests", dependencies: ["ContentLibraryModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContentLibraryAPITests", dependencies: ["ContentLibraryAPI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContentLibraryAdaptersTests",
             dependencies: ["ContentLibraryAdapters"],
@@ -199,6 +209,7 @@ let package = Package(
             name: "ContentLibraryServicesTests",
             dependencies: [
                 "ContentLibraryServices",
+                "ContentLibraryAPI",
                 // The embedded stores and the generic adapter, so service tests run on real storage.
                 "ContentLibraryStorage",
                 "GenericFileAdapter",
@@ -209,7 +220,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContentLibraryStorageTests",
-            dependencies: ["ContentLibraryStorage", "ContentLibraryServices"],
+            dependencies: ["ContentLibraryStorage", "ContentLibraryServices", "ContentLibraryAPI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -218,6 +229,7 @@ let package = Package(
                 "ContentLibraryFetch",
                 "ContentLibraryServices",
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -233,6 +245,7 @@ let package = Package(
             dependencies: [
                 "ContentLibraryServer",
                 "ContentLibraryOperations",
+                "ContentLibraryAPI",
                 "ContentLibraryServices",
                 "StandardAdapters",
                 "QCOW2Adapter",
@@ -249,6 +262,7 @@ let package = Package(
             dependencies: [
                 "ContentLibraryClient",
                 "ContentLibraryModel",
+                "ContentLibraryAPI",
                 "ContentLibraryAdapters",
                 // The shipped adapters, whose file claims type the planned items.
                 "StandardAdapters",

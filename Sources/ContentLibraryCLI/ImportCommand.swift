@@ -8,6 +8,7 @@
 public import ArgumentParser
 import ContentLibraryClient
 import ContentLibraryModel
+import ContentLibraryAPI
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import ContentLibraryModel
+public import ContentLibraryAPI
 
 extension CertificateThumbprint {
     /// The colon-separated hex form the API documents, from whatever form a user pastes

@@ -7,6 +7,7 @@
 
 import AsyncHTTPClient
 public import ContentLibraryModel
+public import ContentLibraryAPI
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import ContentLibraryModel
+public import ContentLibraryAPI
 
 /// What a successful import left on the server.
 public struct ImportResult: Hashable, Sendable {

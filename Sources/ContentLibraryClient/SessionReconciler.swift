@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import ContentLibraryModel
+public import ContentLibraryAPI
 
 /// Decides what each planned file still needs in an update session that may already hold some
 /// of it: a session an earlier run of the same import left ACTIVE (killed, laptop asleep,

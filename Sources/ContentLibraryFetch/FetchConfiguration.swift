@@ -5,24 +5,24 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import NIOCore
+package import NIOCore
 
 /// The limits of PULL transfers and probes: how long to wait and how many redirects to follow.
 ///
 /// A pull has no overall deadline (a large file may take hours); it fails when connecting or
 /// waiting for the next bytes takes longer than these.
-public struct FetchConfiguration: Hashable, Sendable {
+package struct FetchConfiguration: Hashable, Sendable {
     /// The longest wait for a TCP (and TLS) connection.
-    public var connectTimeout: TimeAmount
+    package var connectTimeout: TimeAmount
     /// The longest wait for the next bytes of a response.
-    public var readTimeout: TimeAmount
+    package var readTimeout: TimeAmount
     /// The whole time a probe may take.
-    public var probeTimeout: TimeAmount
+    package var probeTimeout: TimeAmount
     /// Redirects followed before a pull fails; a redirect back to a URL already visited fails at once.
-    public var maxRedirects: Int
+    package var maxRedirects: Int
 
     /// Creates a configuration.
-    public init(
+    package init(
         connectTimeout: TimeAmount = .seconds(10), readTimeout: TimeAmount = .seconds(60),
         probeTimeout: TimeAmount = .seconds(15), maxRedirects: Int = 5
     ) {

@@ -6,8 +6,9 @@
 //===----------------------------------------------------------------------===//
 
 import AsyncHTTPClient
-public import ContentLibraryModel
-public import ContentLibraryServices
+package import ContentLibraryModel
+package import ContentLibraryAPI
+package import ContentLibraryServices
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -22,17 +23,17 @@ import Synchronization
 /// let fetcher = HTTPSourceFetcher()
 /// let services = Services(context: context, users: users, fetcher: fetcher)
 /// ```
-public struct HTTPSourceFetcher: SourceFetcher {
+package struct HTTPSourceFetcher: SourceFetcher {
     /// The time-outs and redirect limit.
-    public let configuration: FetchConfiguration
+    package let configuration: FetchConfiguration
 
     /// Creates a fetcher.
-    public init(configuration: FetchConfiguration = FetchConfiguration()) {
+    package init(configuration: FetchConfiguration = FetchConfiguration()) {
         self.configuration = configuration
     }
 
     /// Opens `source` and hands its bytes to `consume`; any failure is a `SourceFetchError`.
-    public func fetch<Result: Sendable>(
+    package func fetch<Result: Sendable>(
         _ source: PullSource, consume: (SourceResponse) async throws -> Result
     ) async throws -> Result {
         switch source.location {
@@ -50,7 +51,7 @@ public struct HTTPSourceFetcher: SourceFetcher {
     ///
     /// Without a pin, a certificate that ordinary verification rejects is fetched once more
     /// through an accept-all handshake, only to report its SHA-1 thumbprint as govc expects.
-    public func probe(_ source: PullSource) async -> ProbeResult {
+    package func probe(_ source: PullSource) async -> ProbeResult {
         let deadline = NIODeadline.now() + self.configuration.probeTimeout
         switch source.location {
         case .file(let path):

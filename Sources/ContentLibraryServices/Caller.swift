@@ -5,23 +5,23 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
 
 /// The authenticated user an operation runs for.
-public struct Caller: Hashable, Sendable {
+package struct Caller: Hashable, Sendable {
     /// The user name, e.g. `administrator@vsphere.local`.
-    public var user: String
+    package var user: String
     /// The privileges granted to the user.
-    public var privileges: Set<Privilege>
+    package var privileges: Set<Privilege>
 
     /// Creates a caller.
-    public init(user: String, privileges: Set<Privilege>) {
+    package init(user: String, privileges: Set<Privilege>) {
         self.user = user
         self.privileges = privileges
     }
 
     /// Throws `Unauthorized` unless the caller holds `privilege`.
-    public func require(_ privilege: Privilege) throws(APIError) {
+    package func require(_ privilege: Privilege) throws(APIError) {
         guard self.privileges.contains(privilege) else {
             throw APIError(
                 .unauthorized,
@@ -34,7 +34,7 @@ public struct Caller: Hashable, Sendable {
 }
 
 /// The vCenter privileges the content library checks.
-public enum Privilege: String, Hashable, Codable, Sendable, CaseIterable {
+package enum Privilege: String, Hashable, Codable, Sendable, CaseIterable {
     case createLocalLibrary = "ContentLibrary.CreateLocalLibrary"
     case updateLocalLibrary = "ContentLibrary.UpdateLocalLibrary"
     case deleteLocalLibrary = "ContentLibrary.DeleteLocalLibrary"

@@ -5,26 +5,26 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
-public import Foundation
+package import ContentLibraryModel
+package import Foundation
 
 /// The settings of the domain that the server's configuration decides.
-public struct ServiceConfiguration: Sendable {
+package struct ServiceConfiguration: Sendable {
     /// Idle time after which an ACTIVE update session expires (default five minutes, as in vCenter).
-    public var sessionTimeout: TimeInterval
+    package var sessionTimeout: TimeInterval
     /// How long a finished session stays readable before it is deleted.
-    public var finishedSessionRetention: TimeInterval
+    package var finishedSessionRetention: TimeInterval
     /// The datastores a library may be backed by.
-    public var datastoreIDs: [String]
+    package var datastoreIDs: [String]
     /// Server-wide warning defaults.
-    public var warningPolicy: WarningPolicy
+    package var warningPolicy: WarningPolicy
     /// This server's id, shown as `server_guid`.
-    public var serverGUID: String
+    package var serverGUID: String
     /// The folders `file://` PULL sources may come from; none by default.
-    public var importRoots: ImportRoots
+    package var importRoots: ImportRoots
 
     /// Creates a configuration.
-    public init(
+    package init(
         sessionTimeout: TimeInterval = 300,
         finishedSessionRetention: TimeInterval = 3600,
         datastoreIDs: [String] = ["datastore-1"],

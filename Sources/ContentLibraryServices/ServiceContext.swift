@@ -5,31 +5,31 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryAdapters
+package import ContentLibraryAdapters
 import ContentLibraryModel
-public import Foundation
+package import Foundation
 
 /// What every service shares: the stores, the adapters, the settings and the clock.
-public struct ServiceContext: Sendable {
+package struct ServiceContext: Sendable {
     /// The metadata store.
-    public var metadata: any MetadataStore
+    package var metadata: any MetadataStore
     /// The content store.
-    public var content: any ContentStore
+    package var content: any ContentStore
     /// The registered type adapters.
-    public var adapters: AdapterRegistry
+    package var adapters: AdapterRegistry
     /// The settings.
-    public var configuration: ServiceConfiguration
+    package var configuration: ServiceConfiguration
     /// Reads PULL sources; `nil` makes PULL `Unsupported` (a server without network access).
-    public var fetcher: (any SourceFetcher)?
+    package var fetcher: (any SourceFetcher)?
     /// The current time; tests replace it.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// New identifiers; tests may replace it.
-    public var newID: @Sendable () -> String
+    package var newID: @Sendable () -> String
     /// The adapters' verdicts behind the previews of ACTIVE sessions, shared by every copy of the context.
-    public let previews = PreviewCache()
+    package let previews = PreviewCache()
 
     /// Creates a context.
-    public init(
+    package init(
         metadata: any MetadataStore,
         content: any ContentStore,
         adapters: AdapterRegistry,

@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryAdapters
-public import ContentLibraryModel
+package import ContentLibraryModel
 
 /// Every service of the API over one context: what a wire dialect calls.
 ///
@@ -16,24 +16,24 @@ public import ContentLibraryModel
 /// let caller = try await services.auth.authenticate(token: token)
 /// let id = try await services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: caller)
 /// ```
-public struct Services: Sendable {
+package struct Services: Sendable {
     /// `com.vmware.cis.session`.
-    public let auth: AuthService
+    package let auth: AuthService
     /// `com.vmware.content.library` and `…local_library`.
-    public let libraries: LibraryService
+    package let libraries: LibraryService
     /// `com.vmware.content.library.item`, `…item.file`, `…item.storage`.
-    public let items: ItemService
+    package let items: ItemService
     /// `com.vmware.content.library.item.update_session`.
-    public let updateSessions: UpdateSessionService
+    package let updateSessions: UpdateSessionService
     /// `com.vmware.content.library.item.updatesession.file` and uploads.
-    public let sessionFiles: SessionFileService
+    package let sessionFiles: SessionFileService
     /// The background PULL transfers, for tests and shutdown.
-    public let pulls: PullScheduler
+    package let pulls: PullScheduler
     /// The shared context.
-    public let context: ServiceContext
+    package let context: ServiceContext
 
     /// Creates the services.
-    public init(context: ServiceContext, users: [UserAccount]) {
+    package init(context: ServiceContext, users: [UserAccount]) {
         let transfers = TransferRegistry()
         let pulls = PullScheduler(transfers: transfers)
         self.context = context
@@ -46,7 +46,7 @@ public struct Services: Sendable {
     }
 
     /// `com.vmware.content.type.list`: every registered adapter, the generic one included.
-    public func types(caller: Caller) throws -> [TypeInfo] {
+    package func types(caller: Caller) throws -> [TypeInfo] {
         try caller.require(.typeIntrospection)
         return self.context.adapters.adapters.map(\.info)
     }

@@ -6,9 +6,9 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
-public import ContentLibraryServices
+package import ContentLibraryServices
 import Foundation
-public import NIOCore
+package import NIOCore
 import _NIOFileSystem
 
 /// The embedded content store: each datastore is a local folder; an item's blobs live in
@@ -16,27 +16,27 @@ import _NIOFileSystem
 ///
 /// Names on disk are chosen by the server (random blob names and ids), never taken from a
 /// client, so no client string ever reaches the file system as a path.
-public struct FolderContentStore: ContentStore {
+package struct FolderContentStore: ContentStore {
     /// Datastore id → folder.
-    public let datastores: [String: String]
+    package let datastores: [String: String]
 
     /// Creates a store over datastore folders, creating them when missing.
-    public init(datastores: [String: String]) throws {
+    package init(datastores: [String: String]) throws {
         self.datastores = datastores
         for path in datastores.values {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
     }
 
-    public func newBlobName() -> String {
+    package func newBlobName() -> String {
         UUID().uuidString.lowercased()
     }
 
-    public func path(of blob: String, in location: ItemLocation) throws -> String {
+    package func path(of blob: String, in location: ItemLocation) throws -> String {
         try self.folder(of: location) + "/" + Self.safeComponent(blob)
     }
 
-    public func openWriter(for blob: String, in location: ItemLocation, at offset: Int64) async throws -> any BlobWriter {
+    package func openWriter(for blob: String, in location: ItemLocation, at offset: Int64) async throws -> any BlobWriter {
         let folder = try self.folder(of: location)
         try await FileSystem.shared.createDirectory(at: FilePath(folder), withIntermediateDirectories: true, permissions: nil)
         // In place, not through a temporary file: the bytes of an upload cut short must stay
@@ -54,7 +54,7 @@ public struct FolderContentStore: ContentStore {
         return FolderBlobWriter(handle: handle, path: try self.path(of: blob, in: location), offset: offset)
     }
 
-    public func size(of blob: String, in location: ItemLocation) async -> Int64? {
+    package func size(of blob: String, in location: ItemLocation) async -> Int64? {
         guard let path = try? self.path(of: blob, in: location),
             let info = try? await FileSystem.shared.info(forFileAt: FilePath(path), infoAboutSymbolicLink: true),
             info.type == .regular
@@ -62,7 +62,7 @@ public struct FolderContentStore: ContentStore {
         return info.size
     }
 
-    public func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws {
+    package func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(try self.path(of: blob, in: location))) { handle in
             for try await chunk in handle.readChunks(in: 0..<length, chunkLength: .mebibytes(1)) {
                 try await body(chunk)
@@ -70,19 +70,19 @@ public struct FolderContentStore: ContentStore {
         }
     }
 
-    public func delete(_ blobs: [String], in location: ItemLocation) async {
+    package func delete(_ blobs: [String], in location: ItemLocation) async {
         for blob in blobs {
             guard let path = try? self.path(of: blob, in: location) else { continue }
             _ = try? await FileSystem.shared.removeItem(at: FilePath(path))
         }
     }
 
-    public func deleteItem(_ location: ItemLocation) async {
+    package func deleteItem(_ location: ItemLocation) async {
         guard let folder = try? self.folder(of: location) else { return }
         _ = try? await FileSystem.shared.removeItem(at: FilePath(folder), recursively: true)
     }
 
-    public func collectGarbage(in location: ItemLocation, keep: Set<String>) async -> Int {
+    package func collectGarbage(in location: ItemLocation, keep: Set<String>) async -> Int {
         guard let folder = try? self.folder(of: location),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
         else { return 0 }

@@ -5,9 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
-public import ContentLibraryServices
-public import Foundation
+package import ContentLibraryModel
+package import ContentLibraryAPI
+package import ContentLibraryServices
+package import Foundation
 import GRDB
 
 /// The embedded metadata store: one SQLite database in WAL mode.
@@ -15,11 +16,11 @@ import GRDB
 /// Each method is one transaction. The rules the database can hold itself, it holds: one ACTIVE
 /// session per item and one session per (owner, client token) are unique indexes, so two
 /// racing creates cannot both win.
-public final class SQLiteMetadataStore: MetadataStore {
+package final class SQLiteMetadataStore: MetadataStore {
     private let pool: DatabasePool
 
     /// Opens (creating and migrating when needed) the database at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -29,7 +30,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     // MARK: Libraries
 
-    public func insertLibrary(_ library: LibraryRecord) async throws {
+    package func insertLibrary(_ library: LibraryRecord) async throws {
         try await self.pool.write { db in
             try db.execute(
                 sql: "INSERT INTO library VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -41,15 +42,15 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func library(id: String) async throws -> LibraryRecord? {
+    package func library(id: String) async throws -> LibraryRecord? {
         try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM library WHERE id = ?", arguments: [id]).map(SQLiteRows.library) }
     }
 
-    public func libraries() async throws -> [LibraryRecord] {
+    package func libraries() async throws -> [LibraryRecord] {
         try await self.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM library ORDER BY creation_time, id").map(SQLiteRows.library) }
     }
 
-    public func updateLibrary(_ library: LibraryRecord) async throws {
+    package func updateLibrary(_ library: LibraryRecord) async throws {
         try await self.pool.write { db in
             try db.execute(
                 sql: "UPDATE library SET name = ?, description = ?, last_modified_time = ?, version = ? WHERE id = ?",
@@ -58,7 +59,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func deleteLibrary(id: String) async throws -> [String]? {
+    package func deleteLibrary(id: String) async throws -> [String]? {
         try await self.pool.write { db -> [String]? in
             let busy = try Bool.fetchOne(
                 db,
@@ -74,7 +75,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     // MARK: Items
 
-    public func insertItem(_ item: ItemRecord) async throws -> Bool {
+    package func insertItem(_ item: ItemRecord) async throws -> Bool {
         try await self.pool.write { db in
             do {
                 try db.execute(
@@ -92,11 +93,11 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func item(id: String) async throws -> ItemRecord? {
+    package func item(id: String) async throws -> ItemRecord? {
         try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM item WHERE id = ?", arguments: [id]).map(SQLiteRows.item) }
     }
 
-    public func items(libraryID: String?) async throws -> [ItemRecord] {
+    package func items(libraryID: String?) async throws -> [ItemRecord] {
         try await self.pool.read { db in
             if let libraryID {
                 return try Row.fetchAll(db, sql: "SELECT * FROM item WHERE library_id = ? ORDER BY creation_time, id", arguments: [libraryID])
@@ -106,7 +107,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func updateItem(_ item: ItemRecord) async throws -> Bool {
+    package func updateItem(_ item: ItemRecord) async throws -> Bool {
         try await self.pool.write { db in
             do {
                 try db.execute(
@@ -126,7 +127,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func deleteItem(id: String) async throws -> Bool {
+    package func deleteItem(id: String) async throws -> Bool {
         try await self.pool.write { db in
             let busy = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE item_id = ? AND state = 'ACTIVE')", arguments: [id]
@@ -137,7 +138,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func itemFiles(itemID: String) async throws -> [ItemFileRecord] {
+    package func itemFiles(itemID: String) async throws -> [ItemFileRecord] {
         try await self.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM item_file WHERE item_id = ? ORDER BY name", arguments: [itemID]).map(SQLiteRows.itemFile)
         }
@@ -145,7 +146,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     // MARK: Sessions
 
-    public func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation {
+    package func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation {
         try await self.pool.write { db -> SessionCreation in
             if let token = session.clientToken,
                 let existing = try String.fetchOne(
@@ -165,11 +166,11 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func session(id: String) async throws -> SessionRecord? {
+    package func session(id: String) async throws -> SessionRecord? {
         try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]).map(SQLiteRows.session) }
     }
 
-    public func sessions(owner: String, itemID: String?) async throws -> [SessionRecord] {
+    package func sessions(owner: String, itemID: String?) async throws -> [SessionRecord] {
         try await self.pool.read { db in
             if let itemID {
                 return try Row.fetchAll(
@@ -181,14 +182,14 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func sessions(state: UpdateSessionState) async throws -> [SessionRecord] {
+    package func sessions(state: UpdateSessionState) async throws -> [SessionRecord] {
         try await self.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM session WHERE state = ? ORDER BY creation_time, id", arguments: [state.rawValue])
                 .map(SQLiteRows.session)
         }
     }
 
-    public func sessions(finishedBefore time: Date) async throws -> [SessionRecord] {
+    package func sessions(finishedBefore time: Date) async throws -> [SessionRecord] {
         try await self.pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM session WHERE state != 'ACTIVE' AND finished_time < ?", arguments: [time.timeIntervalSince1970]
@@ -196,13 +197,13 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool {
+    package func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool {
         try await self.pool.write { db in
             try Self.update(session, expectedState: expectedState, db)
         }
     }
 
-    public func touchSession(id: String, at time: Date) async throws {
+    package func touchSession(id: String, at time: Date) async throws {
         try await self.pool.write { db in
             try db.execute(
                 sql: "UPDATE session SET last_activity = MAX(last_activity, ?) WHERE id = ? AND state = 'ACTIVE'",
@@ -211,11 +212,11 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func deleteSession(id: String) async throws {
+    package func deleteSession(id: String) async throws {
         try await self.pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id]) }
     }
 
-    public func completeSession(_ session: SessionRecord, item: ItemRecord, files: [ItemFileRecord]) async throws -> Bool {
+    package func completeSession(_ session: SessionRecord, item: ItemRecord, files: [ItemFileRecord]) async throws -> Bool {
         try await self.pool.write { db in
             guard try Self.update(session, expectedState: .active, db) else { return false }
             try db.execute(sql: "DELETE FROM item_file WHERE item_id = ?", arguments: [item.id])
@@ -238,31 +239,31 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     // MARK: Session files
 
-    public func sessionFiles(sessionID: String) async throws -> [SessionFileRecord] {
+    package func sessionFiles(sessionID: String) async throws -> [SessionFileRecord] {
         try await self.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM session_file WHERE session_id = ? ORDER BY sequence, name", arguments: [sessionID])
                 .map(SQLiteRows.sessionFile)
         }
     }
 
-    public func sessionFile(sessionID: String, name: String) async throws -> SessionFileRecord? {
+    package func sessionFile(sessionID: String, name: String) async throws -> SessionFileRecord? {
         try await self.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
                 .map(SQLiteRows.sessionFile)
         }
     }
 
-    public func sessionFile(uploadToken: String) async throws -> SessionFileRecord? {
+    package func sessionFile(uploadToken: String) async throws -> SessionFileRecord? {
         try await self.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE upload_token = ?", arguments: [uploadToken]).map(SQLiteRows.sessionFile)
         }
     }
 
-    public func saveSessionFile(_ file: SessionFileRecord) async throws {
+    package func saveSessionFile(_ file: SessionFileRecord) async throws {
         try await self.pool.write { db in try Self.save(file, db) }
     }
 
-    public func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool {
+    package func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool {
         try await self.pool.write { db in
             guard let token = file.uploadToken,
                 try Bool.fetchOne(
@@ -275,13 +276,13 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func deleteSessionFile(sessionID: String, name: String) async throws {
+    package func deleteSessionFile(sessionID: String, name: String) async throws {
         try await self.pool.write { db in
             try db.execute(sql: "DELETE FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
         }
     }
 
-    public func referencedBlobs(itemID: String) async throws -> Set<String> {
+    package func referencedBlobs(itemID: String) async throws -> Set<String> {
         try await self.pool.read { db in
             let itemBlobs = try String.fetchAll(db, sql: "SELECT blob FROM item_file WHERE item_id = ?", arguments: [itemID])
             let sessionBlobs = try String.fetchAll(
@@ -298,7 +299,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     // MARK: API sessions
 
-    public func insertAPISession(_ session: APISessionRecord) async throws {
+    package func insertAPISession(_ session: APISessionRecord) async throws {
         try await self.pool.write { db in
             try db.execute(
                 sql: "INSERT INTO api_session VALUES (?, ?, ?, ?)",
@@ -307,7 +308,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord? {
+    package func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord? {
         try await self.pool.write { db -> APISessionRecord? in
             try db.execute(
                 sql: "UPDATE api_session SET last_accessed_time = ? WHERE token_hash = ?", arguments: [time.timeIntervalSince1970, tokenHash]
@@ -321,7 +322,7 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func deleteAPISession(tokenHash: String) async throws -> Bool {
+    package func deleteAPISession(tokenHash: String) async throws -> Bool {
         try await self.pool.write { db in
             try db.execute(sql: "DELETE FROM api_session WHERE token_hash = ?", arguments: [tokenHash])
             return db.changesCount > 0

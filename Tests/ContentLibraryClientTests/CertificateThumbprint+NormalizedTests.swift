@@ -7,6 +7,7 @@
 
 import ContentLibraryClient
 import ContentLibraryModel
+import ContentLibraryAPI
 import Testing
 
 @Suite struct CertificateThumbprintTests {

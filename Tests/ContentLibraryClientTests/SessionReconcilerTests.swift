@@ -7,6 +7,7 @@
 
 @testable import ContentLibraryClient
 import ContentLibraryModel
+import ContentLibraryAPI
 import Testing
 
 /// The per-file decisions of an import that adopts a session an earlier run left: skip what the

@@ -7,6 +7,7 @@
 
 import ContentLibraryFetch
 import ContentLibraryModel
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import NIOCore

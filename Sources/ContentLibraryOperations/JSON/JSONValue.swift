@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 package import Foundation
 
 /// Any JSON value, kept exactly: every dialect turns its request into named input fields of this

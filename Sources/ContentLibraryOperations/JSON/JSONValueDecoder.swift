@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import Foundation
 
 /// Decodes `Decodable` models straight from a `JSONValue` tree, the one conversion every dialect

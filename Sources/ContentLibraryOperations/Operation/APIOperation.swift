@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryServices
+package import ContentLibraryServices
 import Foundation
 
 /// One vAPI operation, declared once for every dialect: its service and name, its input fields,

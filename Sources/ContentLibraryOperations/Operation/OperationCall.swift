@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryServices
+package import ContentLibraryServices
 
 /// One authenticated call of an operation: who calls, with which input, over which request.
 package struct OperationCall: Sendable {

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryServices
+package import ContentLibraryServices
 
 /// Every vAPI operation the server serves, declared once; the only place an operation exists.
 ///

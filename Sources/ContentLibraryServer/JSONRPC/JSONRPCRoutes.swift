@@ -37,13 +37,22 @@ struct JSONRPCRoutes: Sendable {
             return Self.reply(id: .null, .parseError("the body is not JSON"))
         }
         let (id, parsed) = JSONRPCCall.parse(body)
+        let call: JSONRPCCall
+        let operation: APIOperation
         do {
-            let call = try parsed.get()
-            guard let operation = self.wire.table.operation(service: call.serviceID, name: call.operationID) else {
+            call = try parsed.get()
+            guard let found = self.wire.table.operation(service: call.serviceID, name: call.operationID) else {
                 throw self.wire.table.hasService(call.serviceID)
                     ? JSONRPCFault.methodNotFound("the service \(call.serviceID) has no operation \(call.operationID)")
                     : JSONRPCFault.methodNotFound("no service \(call.serviceID)")
             }
+            operation = found
+        } catch let fault as JSONRPCFault {
+            return Self.reply(id: id, fault)
+        } catch {
+            return self.reply(id: id, error: error)
+        }
+        do {
             let facts = RequestFacts(sessionToken: call.sessionToken, credentials: call.credentials, uploadBase: self.wire.uploadBase(request))
             let output: JSONValue =
                 switch try await self.wire.table.invoke(operation, input: OperationInput(call.input), request: facts) {
@@ -52,22 +61,16 @@ struct JSONRPCRoutes: Sendable {
                 case .secret(let secret): .object(["SECRET": .string(secret)])
                 }
             return Self.reply(id: id, result: ["output": output])
-        } catch let fault as JSONRPCFault {
-            return Self.reply(id: id, fault)
         } catch let error as OperationInputError {
             switch error {
             case .missing(let name):
-                return Self.reply(id: id, .invalidParams("\(parsedName(parsed)) needs the input field \(name)"))
+                return Self.reply(id: id, .invalidParams("\(operation.qualifiedName) needs the input field \(name)"))
             case .invalid(let name, let detail):
                 return Self.reply(id: id, .invalidParams("the input field \(name) is not valid: \(detail)"))
             }
         } catch {
             return self.reply(id: id, error: error)
         }
-    }
-
-    private func parsedName(_ parsed: Result<JSONRPCCall, JSONRPCFault>) -> String {
-        (try? parsed.get()).map { "\($0.serviceID).\($0.operationID)" } ?? "the operation"
     }
 
     /// A vAPI error: `result.error` (the SDK raises the class it names).

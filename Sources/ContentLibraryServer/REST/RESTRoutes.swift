@@ -24,11 +24,11 @@ struct RESTRoutes: Sendable {
         // Operations that share a path (e.g. get, update, delete and copy of an item) are told
         // apart by method, `action` and selector; parameters are registered by position, so two
         // operations naming the same path segment differently share one route.
-        let byPath = Dictionary(grouping: self.wire.table.operations.filter { $0.rest != nil }) { Self.routePath($0.rest!.path) }
-        for (path, operations) in byPath {
+        let bound = self.wire.table.operations.compactMap { operation in operation.rest.map { Bound(operation: operation, binding: $0) } }
+        for (path, operations) in Dictionary(grouping: bound, by: { Self.routePath($0.binding.path) }) {
             for method in [HTTPRequest.Method.get, .post, .patch, .delete, .put] {
                 router.on(RouterPath("api/" + path), method: method) { request, context in
-                    await self.handle(request, context, operations.filter { $0.rest!.method.rawValue == method.rawValue })
+                    await self.handle(request, context, operations.filter { $0.binding.method.rawValue == method.rawValue })
                 }
             }
         }
@@ -37,6 +37,12 @@ struct RESTRoutes: Sendable {
                 RESTDialect.error(WireContext.noOperation(request.method, request.uri.path))
             }
         }
+    }
+
+    /// An operation served under `/api`, with its binding.
+    private struct Bound: Sendable {
+        let operation: APIOperation
+        let binding: RESTBinding
     }
 
     /// `content/library/{library_id}` → `content/library/:p0`.
@@ -50,11 +56,10 @@ struct RESTRoutes: Sendable {
     }
 
     /// Picks the operation, builds its input, invokes it, and encodes the answer.
-    private func handle(_ request: Request, _ context: BasicRequestContext, _ candidates: [APIOperation]) async -> Response {
+    private func handle(_ request: Request, _ context: BasicRequestContext, _ candidates: [Bound]) async -> Response {
         var bodyParameter: String?
         do {
-            let operation = try Self.select(candidates, request)
-            guard let binding = operation.rest else { throw WireContext.noOperation(request.method, request.uri.path) }
+            let (operation, binding) = try Self.select(candidates, request)
             var fields: [String: JSONValue] = [:]
             for (name, value) in request.uri.queryParameters where name != "action" {
                 fields[String(name)] = .string(String(value))
@@ -94,17 +99,15 @@ struct RESTRoutes: Sendable {
     }
 
     /// The operation a request means: by method (already filtered), then `action`, then selector.
-    private static func select(_ candidates: [APIOperation], _ request: Request) throws -> APIOperation {
+    private static func select(_ candidates: [Bound], _ request: Request) throws -> (APIOperation, RESTBinding) {
         guard !candidates.isEmpty else { throw WireContext.noOperation(request.method, request.uri.path) }
         let action = request.uri.queryParameters.get("action")
         let query = request.uri.queryParameters
-        let matching = candidates.filter { $0.rest?.action == action }
-        let selected = matching.first { operation in
-            guard let selector = operation.rest?.selector else { return false }
-            return query.has(Substring(selector))
-        }
-        if let selected { return selected }
-        if let plain = matching.first(where: { $0.rest?.selector == nil }) { return plain }
+        let matching = candidates.filter { $0.binding.action == action }
+        let chosen =
+            matching.first { $0.binding.selector.map { query.has(Substring($0)) } ?? false }
+            ?? matching.first { $0.binding.selector == nil }
+        if let chosen { return (chosen.operation, chosen.binding) }
         throw APIError(
             .operationNotFound, id: "com.vmware.vapi.rest.operationNotFound",
             action.map { "This resource has no action '\($0)'." } ?? "This request needs an action query parameter.",

@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import ContentLibraryAdapters
-public import ContentLibraryServices
+package import ContentLibraryServices
 import ContentLibraryFetch
 import ContentLibraryStorage
 public import Foundation
@@ -32,17 +32,30 @@ public struct ContentLibraryServer: Sendable {
     ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
     ///   - adminPassword: the administrator's password; `nil` reads `CONTENT_LIBRARY_ADMIN_PASSWORD`.
     ///   - logger: where the server logs.
-    ///   - fetcher: reads PULL sources; `nil` means `HTTPSourceFetcher` (http, https, file).
-    ///   - now: the clock; tests replace it to age sessions.
     ///   - announce: shown the administrator password when one is generated.
     public init(
         settings: ServerSettings,
         adapters: AdapterRegistry,
         adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
         logger: Logger = Logger(label: "content-library"),
-        fetcher: (any SourceFetcher)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() },
-        announce: (String) -> Void = { print("Generated password for \(UserDirectory.administrator): \($0)") }
+        announce: (String) -> Void = { print("Generated password for administrator@vsphere.local: \($0)") }
+    ) throws {
+        try self.init(
+            settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger,
+            fetcher: nil, now: { Date() }, announce: announce
+        )
+    }
+
+    /// The same, with the seams tests replace: `fetcher` reads PULL sources (`nil` means
+    /// `HTTPSourceFetcher`: http, https, file) and `now` is the clock that ages sessions.
+    package init(
+        settings: ServerSettings,
+        adapters: AdapterRegistry,
+        adminPassword: String?,
+        logger: Logger,
+        fetcher: (any SourceFetcher)?,
+        now: @escaping @Sendable () -> Date,
+        announce: (String) -> Void
     ) throws {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let users = try UserDirectory(dataFolder: settings.dataFolder).load(adminPassword: adminPassword, announce: announce)

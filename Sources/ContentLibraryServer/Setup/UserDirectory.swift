@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryServices
+package import ContentLibraryServices
 import Foundation
 
 /// The users who may log in, kept in `<data>/users.json` with hashed passwords.
@@ -13,21 +13,21 @@ import Foundation
 /// The administrator `administrator@vsphere.local` always exists. Its password comes from
 /// `CONTENT_LIBRARY_ADMIN_PASSWORD` when set; otherwise one is generated on first start and
 /// printed once.
-public struct UserDirectory: Sendable {
+package struct UserDirectory: Sendable {
     /// The administrator's name.
-    public static let administrator = "administrator@vsphere.local"
+    package static let administrator = "administrator@vsphere.local"
 
     /// The file of users.
-    public let path: String
+    package let path: String
 
     /// Creates a directory over `<dataFolder>/users.json`.
-    public init(dataFolder: String) {
+    package init(dataFolder: String) {
         self.path = dataFolder + "/users.json"
     }
 
     /// The users, after making sure the administrator exists.
     /// - Parameter announce: called with the generated administrator password, the only time it is known.
-    public func load(adminPassword: String?, announce: (String) -> Void) throws -> [UserAccount] {
+    package func load(adminPassword: String?, announce: (String) -> Void) throws -> [UserAccount] {
         var users = try self.read()
         if let adminPassword, !adminPassword.isEmpty {
             if let index = users.firstIndex(where: { $0.name == Self.administrator }) {
@@ -50,7 +50,7 @@ public struct UserDirectory: Sendable {
     }
 
     /// Adds or replaces a user.
-    public func save(user name: String, password: String, privileges: Set<Privilege>) throws {
+    package func save(user name: String, password: String, privileges: Set<Privilege>) throws {
         var users = try self.read().filter { $0.name != name }
         users.append(UserAccount(name: name, passwordHash: try PasswordHash.make(password), privileges: privileges))
         try self.write(users)

@@ -5,17 +5,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 import Crypto
 import Foundation
 
 /// API sessions: `com.vmware.cis.session` — log in with a password, then use a token.
-public struct AuthService: Sendable {
+package struct AuthService: Sendable {
     private let context: ServiceContext
     private let users: [String: UserAccount]
 
     /// Creates the service over the known users.
-    public init(context: ServiceContext, users: [UserAccount]) {
+    package init(context: ServiceContext, users: [UserAccount]) {
         self.context = context
         self.users = Dictionary(users.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
@@ -23,7 +24,7 @@ public struct AuthService: Sendable {
     /// `session.create`: a new token for a valid user and password.
     ///
     /// Any failure is the same `Unauthenticated`, so a caller cannot learn which user names exist.
-    public func login(user: String, password: String) async throws -> String {
+    package func login(user: String, password: String) async throws -> String {
         guard let account = self.users[user], PasswordHash.verify(password, against: account.passwordHash) else {
             throw Self.unauthenticated("Authentication failed: the user name or password is wrong.")
         }
@@ -37,7 +38,7 @@ public struct AuthService: Sendable {
     }
 
     /// The caller a token stands for; `Unauthenticated` when the token is missing or unknown.
-    public func authenticate(token: String?) async throws -> Caller {
+    package func authenticate(token: String?) async throws -> Caller {
         guard let token, !token.isEmpty else {
             throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
         }
@@ -50,7 +51,7 @@ public struct AuthService: Sendable {
     }
 
     /// `session.get`: who the token belongs to and when it was used.
-    public func info(token: String?) async throws -> APISessionInfo {
+    package func info(token: String?) async throws -> APISessionInfo {
         _ = try await self.authenticate(token: token)
         guard let token, let session = try await self.context.metadata.useAPISession(tokenHash: Self.hash(token), at: self.context.now()) else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
@@ -59,7 +60,7 @@ public struct AuthService: Sendable {
     }
 
     /// `session.delete`: ends the token's session.
-    public func logout(token: String?) async throws {
+    package func logout(token: String?) async throws {
         guard let token, try await self.context.metadata.deleteAPISession(tokenHash: Self.hash(token)) else {
             throw Self.unauthenticated("The session does not exist or has ended.")
         }

@@ -10,18 +10,18 @@ import CryptoExtras
 import Foundation
 
 /// Hashes and checks passwords with PBKDF2-SHA256, so a leaked user file reveals no password.
-public enum PasswordHash {
+package enum PasswordHash {
     /// The PBKDF2 rounds (the library's minimum, OWASP's advice for SHA-256).
     static let rounds = 210_000
 
     /// The hash of a new password, with a fresh salt.
-    public static func make(_ password: String) throws -> String {
+    package static func make(_ password: String) throws -> String {
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
         return "pbkdf2-sha256$\(rounds)$\(hex(salt))$\(hex(try derive(password, salt: salt, rounds: rounds)))"
     }
 
     /// Whether `password` matches `hash`, compared in constant time.
-    public static func verify(_ password: String, against hash: String) -> Bool {
+    package static func verify(_ password: String, against hash: String) -> Bool {
         let parts = hash.split(separator: "$").map(String.init)
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds >= Self.rounds,
             let salt = bytes(parts[2]), let expected = bytes(parts[3]),

@@ -6,16 +6,16 @@
 //===----------------------------------------------------------------------===//
 
 /// A user who may log in, with the privileges granted.
-public struct UserAccount: Hashable, Codable, Sendable {
+package struct UserAccount: Hashable, Codable, Sendable {
     /// The login name, e.g. `administrator@vsphere.local`.
-    public var name: String
+    package var name: String
     /// The password's PBKDF2 hash (`pbkdf2-sha256$rounds$salt$hash`); the password is never stored.
-    public var passwordHash: String
+    package var passwordHash: String
     /// The privileges granted.
-    public var privileges: Set<Privilege>
+    package var privileges: Set<Privilege>
 
     /// Creates an account.
-    public init(name: String, passwordHash: String, privileges: Set<Privilege>) {
+    package init(name: String, passwordHash: String, privileges: Set<Privilege>) {
         self.name = name
         self.passwordHash = passwordHash
         self.privileges = privileges

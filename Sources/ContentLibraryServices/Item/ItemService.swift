@@ -5,17 +5,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 
 /// Library items and their stored files: `com.vmware.content.library.item`, `…item.file`, `…item.storage`.
-public struct ItemService: Sendable {
+package struct ItemService: Sendable {
     private let context: ServiceContext
 
     /// Creates the service.
-    public init(context: ServiceContext) { self.context = context }
+    package init(context: ServiceContext) { self.context = context }
 
     /// `Item.create`: an empty item in a library; its name must be unique there.
-    public func create(_ spec: ItemModel, clientToken: String?, caller: Caller) async throws -> String {
+    package func create(_ spec: ItemModel, clientToken: String?, caller: Caller) async throws -> String {
         try caller.require(.addLibraryItem)
         try ServiceError.checkClientToken(clientToken)
         guard let libraryID = spec.libraryID else {
@@ -35,20 +36,20 @@ public struct ItemService: Sendable {
     }
 
     /// `Item.get`.
-    public func get(_ id: String, caller: Caller) async throws -> ItemModel {
+    package func get(_ id: String, caller: Caller) async throws -> ItemModel {
         let record = try await self.record(id)
         let files = try await self.context.metadata.itemFiles(itemID: id)
         return Self.model(record, files: files)
     }
 
     /// `Item.list`: the ids of a library's items.
-    public func list(libraryID: String, caller: Caller) async throws -> [String] {
+    package func list(libraryID: String, caller: Caller) async throws -> [String] {
         _ = try await LibraryService(context: self.context).record(libraryID)
         return try await self.context.metadata.items(libraryID: libraryID).map(\.id)
     }
 
     /// `Item.find`: ids of items matching every property given.
-    public func find(_ spec: ItemFindSpec, caller: Caller) async throws -> [String] {
+    package func find(_ spec: ItemFindSpec, caller: Caller) async throws -> [String] {
         guard spec.name != nil || spec.libraryID != nil || spec.sourceID != nil || spec.type != nil || spec.cached != nil else {
             throw ServiceError.invalidArgument("item.find_spec", "The find spec must set at least one property.")
         }
@@ -67,7 +68,7 @@ public struct ItemService: Sendable {
     }
 
     /// `Item.update`: name, description and type; `version`, when given, must be current.
-    public func update(_ id: String, _ spec: ItemModel, caller: Caller) async throws {
+    package func update(_ id: String, _ spec: ItemModel, caller: Caller) async throws {
         try caller.require(.updateLibraryItem)
         var record = try await self.record(id)
         if let version = spec.version, version != String(record.version) {
@@ -86,7 +87,7 @@ public struct ItemService: Sendable {
     }
 
     /// `Item.delete`: the item and its content; refused while an update session is ACTIVE on it.
-    public func delete(_ id: String, caller: Caller) async throws {
+    package func delete(_ id: String, caller: Caller) async throws {
         try caller.require(.deleteLibraryItem)
         let record = try await self.record(id)
         let location = try await self.location(of: record)
@@ -99,13 +100,13 @@ public struct ItemService: Sendable {
     }
 
     /// `item.File.list`.
-    public func files(_ id: String, caller: Caller) async throws -> [ItemFileInfo] {
+    package func files(_ id: String, caller: Caller) async throws -> [ItemFileInfo] {
         _ = try await self.record(id)
         return try await self.context.metadata.itemFiles(itemID: id).map(Self.fileInfo)
     }
 
     /// `item.File.get`.
-    public func file(_ id: String, name: String, caller: Caller) async throws -> ItemFileInfo {
+    package func file(_ id: String, name: String, caller: Caller) async throws -> ItemFileInfo {
         _ = try await self.record(id)
         guard let file = try await self.context.metadata.itemFiles(itemID: id).first(where: { $0.name == name }) else {
             throw ServiceError.notFound("file", "\(name) of item \(id)")
@@ -114,7 +115,7 @@ public struct ItemService: Sendable {
     }
 
     /// `Item.copy`: refused; this server keeps one copy of each item's content.
-    public func copy(_ sourceID: String, _ spec: ItemModel, clientToken: String?, caller: Caller) async throws -> String {
+    package func copy(_ sourceID: String, _ spec: ItemModel, clientToken: String?, caller: Caller) async throws -> String {
         _ = try await self.record(sourceID)
         try caller.require(.addLibraryItem)
         throw APIError(
@@ -124,7 +125,7 @@ public struct ItemService: Sendable {
     }
 
     /// `item.Storage.list`: where each file's bytes are.
-    public func storage(_ id: String, caller: Caller) async throws -> [StorageInfo] {
+    package func storage(_ id: String, caller: Caller) async throws -> [StorageInfo] {
         try caller.require(.readStorage)
         let record = try await self.record(id)
         let location = try await self.location(of: record)
@@ -132,7 +133,7 @@ public struct ItemService: Sendable {
     }
 
     /// `item.Storage.get`: one entry per backing (there is one) for a file.
-    public func storage(_ id: String, fileName: String, caller: Caller) async throws -> [StorageInfo] {
+    package func storage(_ id: String, fileName: String, caller: Caller) async throws -> [StorageInfo] {
         let all = try await self.storage(id, caller: caller)
         let matching = all.filter { $0.name == fileName }
         guard !matching.isEmpty else { throw ServiceError.notFound("file", "\(fileName) of item \(id)") }

@@ -5,17 +5,18 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 
 /// Libraries: `com.vmware.content.local_library` and `com.vmware.content.library`.
-public struct LibraryService: Sendable {
+package struct LibraryService: Sendable {
     private let context: ServiceContext
 
     /// Creates the service.
-    public init(context: ServiceContext) { self.context = context }
+    package init(context: ServiceContext) { self.context = context }
 
     /// `LocalLibrary.create`: a library backed by one configured datastore.
-    public func createLocal(_ spec: LibraryModel, clientToken: String?, caller: Caller) async throws -> String {
+    package func createLocal(_ spec: LibraryModel, clientToken: String?, caller: Caller) async throws -> String {
         try caller.require(.createLocalLibrary)
         try ServiceError.checkClientToken(clientToken)
         let name = try Self.validName(spec.name)
@@ -52,17 +53,17 @@ public struct LibraryService: Sendable {
     }
 
     /// `Library.get` and `LocalLibrary.get`.
-    public func get(_ id: String, caller: Caller) async throws -> LibraryModel {
+    package func get(_ id: String, caller: Caller) async throws -> LibraryModel {
         self.model(try await self.record(id))
     }
 
     /// `Library.list` and `LocalLibrary.list`: every library id.
-    public func list(caller: Caller) async throws -> [String] {
+    package func list(caller: Caller) async throws -> [String] {
         try await self.context.metadata.libraries().map(\.id)
     }
 
     /// `Library.find`: ids of libraries matching every property given.
-    public func find(_ spec: LibraryFindSpec, caller: Caller) async throws -> [String] {
+    package func find(_ spec: LibraryFindSpec, caller: Caller) async throws -> [String] {
         guard spec.name != nil || spec.type != nil else {
             throw ServiceError.invalidArgument("library.find_spec", "The find spec must set at least one property.")
         }
@@ -73,7 +74,7 @@ public struct LibraryService: Sendable {
     }
 
     /// `LocalLibrary.update`: name and description; `version`, when given, must be current.
-    public func update(_ id: String, _ spec: LibraryModel, caller: Caller) async throws {
+    package func update(_ id: String, _ spec: LibraryModel, caller: Caller) async throws {
         try caller.require(.updateLocalLibrary)
         var record = try await self.record(id)
         if let version = spec.version, version != String(record.version) {
@@ -94,7 +95,7 @@ public struct LibraryService: Sendable {
     }
 
     /// `LocalLibrary.delete`: the library, its items and their content.
-    public func delete(_ id: String, caller: Caller) async throws {
+    package func delete(_ id: String, caller: Caller) async throws {
         try caller.require(.deleteLocalLibrary)
         let record = try await self.record(id)
         guard let items = try await self.context.metadata.deleteLibrary(id: id) else {

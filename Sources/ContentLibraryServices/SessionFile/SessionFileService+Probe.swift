@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 
 extension SessionFileService {
     /// `probe` (legacy `/rest` only, used by govc): whether a PULL source can be read, without
@@ -14,7 +15,7 @@ extension SessionFileService {
     /// A URI `add` would refuse as malformed or unsupported is `INVALID_URL` with the same message;
     /// a `file://` source outside the import roots, or without `ContentLibrary.ReadStorage`, is
     /// `Unauthorized` as for `add`, so a probe cannot find out which files exist.
-    public func probe(_ endpoint: TransferEndpoint, caller: Caller) async throws -> ProbeResult {
+    package func probe(_ endpoint: TransferEndpoint, caller: Caller) async throws -> ProbeResult {
         guard let fetcher = self.context.fetcher else { throw Self.pullUnsupported }
         let source: PullSource
         do {

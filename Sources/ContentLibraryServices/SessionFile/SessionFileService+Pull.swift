@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import Foundation
 
 extension SessionFileService {
@@ -29,7 +30,7 @@ extension SessionFileService {
     /// to the server, and its client (govc polls the session) cannot resume it. Each starts over
     /// from byte 0 into a new blob, and the blobs of the interrupted ones are collected; sessions
     /// whose `complete` waited for pulls that all ended are settled.
-    public func restartInterruptedPulls() async throws {
+    package func restartInterruptedPulls() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             var dropped = false
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)

@@ -6,9 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryAdapters
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 import Foundation
-public import NIOCore
+package import NIOCore
 
 extension SessionFileService {
     /// Receives bytes of a PUSH file from its capability URL.
@@ -19,7 +20,7 @@ extension SessionFileService {
     /// TRANSFERRING, to be resumed until the session expires; a size or checksum mismatch puts
     /// the file in ERROR with an exact message, and it may be uploaded again.
     /// - Returns: the file's info after the request.
-    public func upload<Body: AsyncSequence & Sendable>(
+    package func upload<Body: AsyncSequence & Sendable>(
         token: String, name: String, body: Body, piece: UploadPiece = .whole(length: nil)
     ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
         let (first, session) = try await self.uploadingFile(token: token, name: name)
@@ -36,7 +37,7 @@ extension SessionFileService {
     /// The bytes of a PUSH file the server holds, and whether an upload of it is running: what
     /// `HEAD` on its upload URL answers. The offset is where a resumed upload must start (0 for
     /// a file waiting for its bytes or in ERROR); while an upload runs, a resume must wait for it.
-    public func uploadOffset(token: String, name: String) async throws -> (offset: Int64, running: Bool) {
+    package func uploadOffset(token: String, name: String) async throws -> (offset: Int64, running: Bool) {
         let (file, session) = try await self.uploadingFile(token: token, name: name)
         if let live = self.transfers.bytes(sessionID: session.id, name: file.name) { return (live, true) }
         return (Self.offset(of: file), false)

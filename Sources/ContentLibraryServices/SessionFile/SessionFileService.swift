@@ -6,19 +6,20 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryAdapters
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 import Foundation
 
 /// The files of an update session: `com.vmware.content.library.item.updatesession.file`, the
 /// uploads to their capability URLs, and the pulls the server makes itself.
-public struct SessionFileService: Sendable {
+package struct SessionFileService: Sendable {
     let context: ServiceContext
     let transfers: TransferRegistry
     let pulls: PullScheduler
     let sessions: UpdateSessionService
 
     /// Creates the service; `pulls` runs the PULL transfers in the background.
-    public init(context: ServiceContext, transfers: TransferRegistry, pulls: PullScheduler) {
+    package init(context: ServiceContext, transfers: TransferRegistry, pulls: PullScheduler) {
         self.context = context
         self.transfers = transfers
         self.pulls = pulls
@@ -28,7 +29,7 @@ public struct SessionFileService: Sendable {
     /// `add`: adds or replaces a file. PUSH returns an upload URL built on `uploadBase`
     /// (e.g. `https://host:port`): `<base>/cls/data/<128-bit token>/<name>`. PULL checks its
     /// `source_endpoint` (`PullSource`) and starts reading it in the background at once.
-    public func add(sessionID: String, _ spec: SessionFileAddSpec, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
+    package func add(sessionID: String, _ spec: SessionFileAddSpec, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
         var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         try session.apply(.addFile)
         try Self.checkNoPendingCompletion(session)
@@ -108,7 +109,7 @@ public struct SessionFileService: Sendable {
     }
 
     /// `get`: one file of the session; a name not in it is `InvalidArgument`, as the API says.
-    public func get(sessionID: String, name: String, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
+    package func get(sessionID: String, name: String, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         let adapter = try await SessionTarget(of: session, context: self.context).adapter
         guard let file = try await self.context.metadata.sessionFile(sessionID: sessionID, name: name) else {
@@ -118,7 +119,7 @@ public struct SessionFileService: Sendable {
     }
 
     /// `list`: the session's files, the item's snapshot included.
-    public func list(sessionID: String, uploadBase: String, caller: Caller) async throws -> [SessionFileInfo] {
+    package func list(sessionID: String, uploadBase: String, caller: Caller) async throws -> [SessionFileInfo] {
         let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         let adapter = try await SessionTarget(of: session, context: self.context).adapter
         return try await self.context.metadata.sessionFiles(sessionID: sessionID).map {
@@ -127,7 +128,7 @@ public struct SessionFileService: Sendable {
     }
 
     /// `remove`: drops a file from the would-be content; the item changes only on complete.
-    public func remove(sessionID: String, name: String, caller: Caller) async throws {
+    package func remove(sessionID: String, name: String, caller: Caller) async throws {
         var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         try session.apply(.removeFile)
         try Self.checkNoPendingCompletion(session)
@@ -143,7 +144,7 @@ public struct SessionFileService: Sendable {
     ///
     /// Files still waiting for their bytes count as absent; a file that failed or is still
     /// arriving makes the call `NotAllowedInCurrentState`.
-    public func validate(sessionID: String, caller: Caller) async throws -> ValidationResult {
+    package func validate(sessionID: String, caller: Caller) async throws -> ValidationResult {
         var session = try await self.sessions.session(sessionID, caller: caller, touching: true)
         try session.apply(.validate)
         let files = try await self.context.metadata.sessionFiles(sessionID: sessionID)

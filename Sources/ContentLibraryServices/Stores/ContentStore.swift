@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import NIOCore
+package import NIOCore
 
 /// Where the bytes of items live: one folder per item on its library's datastore, each file a
 /// blob with a server-chosen name.
@@ -13,7 +13,7 @@ public import NIOCore
 /// Session uploads are written as new blobs in the item's folder but stay invisible: the item's
 /// file records still name the old blobs until `complete` swaps them in one metadata
 /// transaction. Blobs nobody references are garbage, removed by `collectGarbage`.
-public protocol ContentStore: Sendable {
+package protocol ContentStore: Sendable {
     /// A fresh, unguessable blob name.
     func newBlobName() -> String
     /// The local path of a blob, for content views and reads.
@@ -38,7 +38,7 @@ public protocol ContentStore: Sendable {
 }
 
 /// Writes one blob sequentially.
-public protocol BlobWriter: Sendable {
+package protocol BlobWriter: Sendable {
     /// Appends bytes.
     func write(_ buffer: ByteBuffer) async throws
     /// Flushes and closes the blob; after this it is durable. A writer cut short is closed too,
@@ -49,16 +49,16 @@ public protocol BlobWriter: Sendable {
 }
 
 /// Which folder holds an item's blobs.
-public struct ItemLocation: Hashable, Sendable {
+package struct ItemLocation: Hashable, Sendable {
     /// The datastore of the item's library.
-    public var datastoreID: String
+    package var datastoreID: String
     /// The library.
-    public var libraryID: String
+    package var libraryID: String
     /// The item.
-    public var itemID: String
+    package var itemID: String
 
     /// Creates a location.
-    public init(datastoreID: String, libraryID: String, itemID: String) {
+    package init(datastoreID: String, libraryID: String, itemID: String) {
         self.datastoreID = datastoreID
         self.libraryID = libraryID
         self.itemID = itemID

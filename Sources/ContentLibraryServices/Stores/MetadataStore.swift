@@ -5,15 +5,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
-public import Foundation
+package import ContentLibraryModel
+package import ContentLibraryAPI
+package import Foundation
 
 /// Where the server keeps its metadata: libraries, items, sessions, files, API sessions.
 ///
 /// Each mutating method is one atomic step of the domain, so that a store may be SQLite in one
 /// process or PostgreSQL behind several replicas: the services never hold a transaction open
 /// across an `await`.
-public protocol MetadataStore: Sendable {
+package protocol MetadataStore: Sendable {
     // MARK: Libraries
 
     /// Inserts a library.
@@ -98,7 +99,7 @@ public protocol MetadataStore: Sendable {
 }
 
 /// What `createSession` did.
-public enum SessionCreation: Hashable, Sendable {
+package enum SessionCreation: Hashable, Sendable {
     /// The session was created.
     case created
     /// The owner already created a session with this client token; here is its id.

@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 import Crypto
 import Foundation
 import SwiftASN1
@@ -17,7 +18,7 @@ import SwiftASN1
 /// of the DER leaf. The thumbprint's length chooses the digest (20 bytes SHA-1, as govc sends,
 /// 32 bytes SHA-256); a PEM certificate is compared byte for byte. It is parsed at `add` time so
 /// a malformed pin is the client's `InvalidArgument`, never a failed transfer.
-public enum CertificatePin: Hashable, Sendable {
+package enum CertificatePin: Hashable, Sendable {
     /// The SHA-1 digest of the DER leaf.
     case sha1([UInt8])
     /// The SHA-256 digest of the DER leaf.
@@ -28,7 +29,7 @@ public enum CertificatePin: Hashable, Sendable {
     /// The pin of an endpoint: `ssl_certificate` wins over the thumbprint, as the API says;
     /// `nil` when neither is set.
     /// - Throws: `InvalidArgument` when the thumbprint or the PEM cannot be read.
-    public init?(_ endpoint: TransferEndpoint) throws(APIError) {
+    package init?(_ endpoint: TransferEndpoint) throws(APIError) {
         if let pem = endpoint.sslCertificate, !pem.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let der = Self.der(fromPEM: pem) else {
                 throw ServiceError.invalidArgument(
@@ -53,7 +54,7 @@ public enum CertificatePin: Hashable, Sendable {
     }
 
     /// Whether a DER-encoded leaf certificate is the pinned one.
-    public func matches(leaf der: [UInt8]) -> Bool {
+    package func matches(leaf der: [UInt8]) -> Bool {
         switch self {
         case .sha1(let digest): Array(Insecure.SHA1.hash(data: der)) == digest
         case .sha256(let digest): Array(SHA256.hash(data: der)) == digest
@@ -62,7 +63,7 @@ public enum CertificatePin: Hashable, Sendable {
     }
 
     /// A short account of the pin for messages: the algorithm and the expected thumbprint.
-    public var description: String {
+    package var description: String {
         switch self {
         case .sha1(let digest): "SHA-1 thumbprint " + Self.colonHex(digest)
         case .sha256(let digest): "SHA-256 thumbprint " + Self.colonHex(digest)
@@ -71,7 +72,7 @@ public enum CertificatePin: Hashable, Sendable {
     }
 
     /// The thumbprint of a DER certificate in the same algorithm as this pin, for messages.
-    public func thumbprint(of der: [UInt8]) -> String {
+    package func thumbprint(of der: [UInt8]) -> String {
         switch self {
         case .sha1: Self.sha1Thumbprint(der)
         case .sha256, .certificate: Self.colonHex(Array(SHA256.hash(data: der)))
@@ -79,12 +80,12 @@ public enum CertificatePin: Hashable, Sendable {
     }
 
     /// The SHA-1 thumbprint of a DER certificate as govc shows and sends it: colon-separated upper-case hex.
-    public static func sha1Thumbprint(_ der: [UInt8]) -> String {
+    package static func sha1Thumbprint(_ der: [UInt8]) -> String {
         self.colonHex(Array(Insecure.SHA1.hash(data: der)))
     }
 
     /// Bytes as colon-separated upper-case hex (`AB:01:…`).
-    public static func colonHex(_ bytes: [UInt8]) -> String {
+    package static func colonHex(_ bytes: [UInt8]) -> String {
         CertificateThumbprint(bytes: bytes).colonHex
     }
 

@@ -13,17 +13,17 @@ import Foundation
 /// only inside folders the operator named. Both the roots and the requested path are resolved
 /// (symbolic links, `.` and `..`) before the containment check, so neither `../` nor a link
 /// placed inside a root can reach outside it. With no root configured, no `file://` source is allowed.
-public struct ImportRoots: Hashable, Sendable {
+package struct ImportRoots: Hashable, Sendable {
     /// The roots, resolved when configured.
-    public let roots: [String]
+    package let roots: [String]
 
     /// Resolves the configured folders (a root with an unresolvable `..` is dropped).
-    public init(_ folders: [String]) {
+    package init(_ folders: [String]) {
         self.roots = folders.compactMap { Self.resolve($0) }
     }
 
     /// The resolved path of `path` when it lies inside one of the roots; `nil` otherwise.
-    public func contain(_ path: String) -> String? {
+    package func contain(_ path: String) -> String? {
         guard let resolved = Self.resolve(path) else { return nil }
         for root in self.roots {
             let prefix = root.hasSuffix("/") ? root : root + "/"

@@ -7,6 +7,7 @@
 
 package import ContentLibraryAdapters
 import ContentLibraryModel
+import ContentLibraryAPI
 
 /// What one piece of a file's bytes makes of the file: its record after the piece, and what to
 /// do with the blob.

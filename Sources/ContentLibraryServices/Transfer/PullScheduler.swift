@@ -13,7 +13,7 @@ import Synchronization
 /// scheduler, held by `Services`. Each task is also attached to the `TransferRegistry` entry of
 /// its file, so that everything that stops transfers — `cancel`, `fail`, expiry, `remove` —
 /// cancels the task as well. Tests and shutdown can wait for the pulls to end.
-public final class PullScheduler: Sendable {
+package final class PullScheduler: Sendable {
     private struct Key: Hashable {
         var sessionID: String
         var name: String
@@ -28,7 +28,7 @@ public final class PullScheduler: Sendable {
     private let transfers: TransferRegistry
 
     /// Creates a scheduler that attaches its tasks to `transfers`.
-    public init(transfers: TransferRegistry) {
+    package init(transfers: TransferRegistry) {
         self.transfers = transfers
     }
 
@@ -53,17 +53,17 @@ public final class PullScheduler: Sendable {
     }
 
     /// The number of pulls running.
-    public var running: Int { self.tasks.withLock { $0.running.count } }
+    package var running: Int { self.tasks.withLock { $0.running.count } }
 
     /// Waits until no pull is running (those started meanwhile included).
-    public func waitForAll() async {
+    package func waitForAll() async {
         while let task = self.tasks.withLock({ $0.running.values.first?.task }) {
             await task.value
         }
     }
 
     /// Cancels every pull, for shutdown.
-    public func cancelAll() {
+    package func cancelAll() {
         self.tasks.withLock { tasks in for running in tasks.running.values { running.task.cancel() } }
     }
 }

@@ -5,16 +5,17 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
-public import Foundation
+package import ContentLibraryModel
+package import ContentLibraryAPI
+package import Foundation
 
 /// A PULL `source_endpoint` checked and taken apart: what a `SourceFetcher` is asked to read.
 ///
 /// Every rule about which sources are acceptable lives here, so that `add` refuses a bad one at
 /// once (`InvalidArgument`, `Unsupported`, `Unauthorized`) and a transfer never starts on it.
-public struct PullSource: Hashable, Sendable {
+package struct PullSource: Hashable, Sendable {
     /// Where the bytes are.
-    public enum Location: Hashable, Sendable {
+    package enum Location: Hashable, Sendable {
         /// An `http` or `https` URL.
         case web(URL)
         /// A local file, already resolved and inside an import root.
@@ -22,14 +23,14 @@ public struct PullSource: Hashable, Sendable {
     }
 
     /// The URI as the client gave it, for messages.
-    public var uri: String
+    package var uri: String
     /// Where the bytes are.
-    public var location: Location
+    package var location: Location
     /// The certificate an `https` source must present; `nil` means ordinary TLS verification.
-    public var pin: CertificatePin?
+    package var pin: CertificatePin?
 
     /// Creates a source directly (tests and fetchers).
-    public init(uri: String, location: Location, pin: CertificatePin? = nil) {
+    package init(uri: String, location: Location, pin: CertificatePin? = nil) {
         self.uri = uri
         self.location = location
         self.pin = pin
@@ -39,7 +40,7 @@ public struct PullSource: Hashable, Sendable {
     /// `ds` is `Unsupported`; anything else is `InvalidArgument`.
     /// - Throws: `InvalidArgument` for a malformed URI or pin, `Unsupported` for `ds`,
     ///   `Unauthorized` for a file outside every import root.
-    public init(_ endpoint: TransferEndpoint, importRoots: ImportRoots) throws(APIError) {
+    package init(_ endpoint: TransferEndpoint, importRoots: ImportRoots) throws(APIError) {
         let uri = endpoint.uri.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased() else {
             throw ServiceError.invalidArgument(
@@ -86,7 +87,7 @@ public struct PullSource: Hashable, Sendable {
     }
 
     /// Whether this is a `file` source (which needs `ContentLibrary.ReadStorage`).
-    public var isFile: Bool {
+    package var isFile: Bool {
         if case .file = self.location { return true }
         return false
     }

@@ -7,9 +7,9 @@
 
 /// Why a PULL source could not be read: thrown by a `SourceFetcher`, shown to the client as the
 /// file's `error_message` (and mapped to a probe status).
-public struct SourceFetchError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct SourceFetchError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kind of failure.
-    public enum Reason: String, Hashable, Sendable {
+    package enum Reason: String, Hashable, Sendable {
         /// The server answered with a status other than 2xx (`status` holds it).
         case httpStatus
         /// The server's certificate was not trusted or did not match the pin.
@@ -27,21 +27,21 @@ public struct SourceFetchError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The kind of failure.
-    public var reason: Reason
+    package var reason: Reason
     /// A complete sentence saying what happened, without the file name.
-    public var message: String
+    package var message: String
     /// The HTTP status, for `httpStatus`.
-    public var status: Int?
+    package var status: Int?
     /// SHA-1 thumbprint (colon hex, upper case) of the certificate the server presented, for `certificate`.
-    public var thumbprint: String?
+    package var thumbprint: String?
 
     /// Creates an error.
-    public init(_ reason: Reason, _ message: String, status: Int? = nil, thumbprint: String? = nil) {
+    package init(_ reason: Reason, _ message: String, status: Int? = nil, thumbprint: String? = nil) {
         self.reason = reason
         self.message = message
         self.status = status
         self.thumbprint = thumbprint
     }
 
-    public var description: String { self.message }
+    package var description: String { self.message }
 }

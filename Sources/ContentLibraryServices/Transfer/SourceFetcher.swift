@@ -5,14 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 
 /// Reads the bytes of a PULL source: the seam between the domain and the network.
 ///
 /// The services decide which sources are allowed (`PullSource`), when a pull runs, and what its
 /// bytes must be (size, checksum); an implementation only reads. The server uses the
 /// AsyncHTTPClient one (`ContentLibraryFetch`); tests use a fake, so no service test needs a socket.
-public protocol SourceFetcher: Sendable {
+package protocol SourceFetcher: Sendable {
     /// Opens `source` and hands its bytes to `consume`, which runs while the connection or file
     /// is open; the source is closed when `consume` returns or throws.
     ///

@@ -5,48 +5,48 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import NIOCore
+package import NIOCore
 
 /// An opened PULL source: the length it announced and its bytes, read once, in order.
 ///
 /// The bytes are a type-erased async sequence so that an HTTP body, a pinned TLS connection
 /// and a local file look the same to the code that stores them.
-public struct SourceResponse {
+package struct SourceResponse {
     /// The length the source announced (`Content-Length`, a file's size), if any.
-    public var expectedLength: Int64?
+    package var expectedLength: Int64?
     /// The bytes.
-    public var body: SourceBytes
+    package var body: SourceBytes
 
     /// Creates a response.
-    public init(expectedLength: Int64?, body: SourceBytes) {
+    package init(expectedLength: Int64?, body: SourceBytes) {
         self.expectedLength = expectedLength
         self.body = body
     }
 }
 
 /// The bytes of a PULL source as an `AsyncSequence` of `ByteBuffer`, whatever produced them.
-public struct SourceBytes: AsyncSequence {
-    public typealias Element = ByteBuffer
+package struct SourceBytes: AsyncSequence {
+    package typealias Element = ByteBuffer
 
     private let next: () async throws -> ByteBuffer?
 
     /// Wraps any sequence of buffers; it is iterated once.
-    public init<Base: AsyncSequence>(_ base: Base) where Base.Element == ByteBuffer {
+    package init<Base: AsyncSequence>(_ base: Base) where Base.Element == ByteBuffer {
         let iterator = IteratorBox(base.makeAsyncIterator())
         self.next = { try await iterator.next() }
     }
 
     /// Makes the iterator; the sequence can be iterated only once.
-    public func makeAsyncIterator() -> AsyncIterator {
+    package func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(next: self.next)
     }
 
     /// Iterates the wrapped sequence.
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         let next: () async throws -> ByteBuffer?
 
         /// The next buffer, `nil` at the end.
-        public mutating func next() async throws -> ByteBuffer? {
+        package mutating func next() async throws -> ByteBuffer? {
             try await self.next()
         }
     }

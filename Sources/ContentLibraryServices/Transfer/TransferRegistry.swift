@@ -15,7 +15,7 @@ import Synchronization
 /// It is what makes `bytes_transferred` live, refuses a second concurrent transfer of a file,
 /// counts transferred bytes as session activity, and lets cancel, fail, expiry and remove stop
 /// transfers — a pull's task, attached here, is cancelled with them.
-public final class TransferRegistry: Sendable {
+package final class TransferRegistry: Sendable {
     struct Key: Hashable {
         var sessionID: String
         var name: String
@@ -40,7 +40,7 @@ public final class TransferRegistry: Sendable {
     private let parked = Mutex<[Key: Parked]>([:])
 
     /// Creates an empty registry.
-    public init() {}
+    package init() {}
 
     /// Registers an upload; `false` when one is already running for the file.
     func begin(sessionID: String, name: String, at time: Date) -> Bool {

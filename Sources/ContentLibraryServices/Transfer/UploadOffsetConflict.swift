@@ -5,16 +5,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
 
 /// An upload that does not start where the server's copy of the file ends, or that starts while
 /// another upload of the file is still running.
 ///
 /// It carries the server's current offset so the client can resume from there (the upload
 /// endpoint answers 409 with an `Upload-Offset` header).
-public struct UploadOffsetConflict: Error, Sendable {
+package struct UploadOffsetConflict: Error, Sendable {
     /// The bytes of the file the server holds now.
-    public var offset: Int64
+    package var offset: Int64
     /// The vAPI error to show, with a readable message.
-    public var error: APIError
+    package var error: APIError
 }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import Synchronization
 
 /// The adapter's last verdict on each ACTIVE session's content, for the preview.
@@ -14,7 +15,7 @@ import Synchronization
 /// and each poll used to run the adapter again — re-parsing the descriptor every time. The
 /// verdict is kept as long as the session's files are the same (names, states, blobs, sizes and
 /// digests); any change recomputes it. `validate` and `complete` always judge afresh.
-public final class PreviewCache: Sendable {
+package final class PreviewCache: Sendable {
     private struct Entry {
         var files: [String]
         var report: ValidationReport
@@ -25,7 +26,7 @@ public final class PreviewCache: Sendable {
     private static let capacity = 1024
 
     /// Creates an empty cache.
-    public init() {}
+    package init() {}
 
     /// The verdict for `files` of a session: the remembered one when the files did not change,
     /// else `compute()`'s, remembered.

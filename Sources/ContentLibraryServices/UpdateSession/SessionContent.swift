@@ -7,6 +7,7 @@
 
 import ContentLibraryAdapters
 import ContentLibraryModel
+import ContentLibraryAPI
 
 /// Builds the view an adapter sees of a session: its READY files as they would be after complete.
 struct SessionContent {

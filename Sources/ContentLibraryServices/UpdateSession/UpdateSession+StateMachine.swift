@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 
 /// The update-session life cycle: for each event, which states permit it and which state
 /// follows. The services ask it for every change and store the state it gives; none sets a
@@ -36,9 +37,9 @@ public import ContentLibraryModel
 /// files) leaves the session ACTIVE; warnings it did not ignore end it in ERROR, as the API
 /// says they "fail the update session". A `complete` that waited for pulls has no caller left
 /// to fix anything, so any failure then ends the session in ERROR.
-public enum UpdateSessionStateMachine {
+package enum UpdateSessionStateMachine {
     /// What may happen to a session: an operation of the API, the verdict of `complete`, or expiry.
-    public enum Event: Hashable, Sendable, CaseIterable {
+    package enum Event: Hashable, Sendable, CaseIterable {
         /// `update`: a new `warning_behavior`.
         case update
         /// `keep_alive`.
@@ -63,12 +64,12 @@ public enum UpdateSessionStateMachine {
         case delete
 
         /// Every event, for tables and tests.
-        public static let allCases: [Event] =
+        package static let allCases: [Event] =
             [.update, .keepAlive, .addFile, .removeFile, .validate, .upload]
             + Completion.allCases.map { .complete($0) } + [.cancel, .fail, .expire, .delete]
 
         /// The name of the operation behind the event, as refusals show it.
-        public var operation: String {
+        package var operation: String {
             switch self {
             case .update: "update"
             case .keepAlive: "keep_alive"
@@ -86,7 +87,7 @@ public enum UpdateSessionStateMachine {
     }
 
     /// The steps and verdicts of `complete`.
-    public enum Completion: Hashable, Sendable, CaseIterable {
+    package enum Completion: Hashable, Sendable, CaseIterable {
         /// The call arrived; nothing is judged yet.
         case requested
         /// Pulls are still running: the session completes when they end (contract §7.4).
@@ -103,10 +104,10 @@ public enum UpdateSessionStateMachine {
     }
 
     /// The state of a session when it is created.
-    public static let initialState = UpdateSessionState.active
+    package static let initialState = UpdateSessionState.active
 
     /// The state after `event` in `state`; `nil` when the event is not allowed there.
-    public static func target(of event: Event, from state: UpdateSessionState) -> UpdateSessionState? {
+    package static func target(of event: Event, from state: UpdateSessionState) -> UpdateSessionState? {
         switch (event, state) {
         case (.delete, .active):
             return nil
@@ -130,7 +131,7 @@ public enum UpdateSessionStateMachine {
 
     /// The state after `event` in `state`, or `NotAllowedInCurrentState` naming the operation,
     /// the session and its state.
-    public static func transition(_ event: Event, from state: UpdateSessionState, session id: String) throws(APIError) -> UpdateSessionState {
+    package static func transition(_ event: Event, from state: UpdateSessionState, session id: String) throws(APIError) -> UpdateSessionState {
         guard let next = self.target(of: event, from: state) else {
             throw APIError(
                 .notAllowedInCurrentState,

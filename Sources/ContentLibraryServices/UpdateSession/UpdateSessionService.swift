@@ -6,7 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryAdapters
-public import ContentLibraryModel
+package import ContentLibraryModel
+package import ContentLibraryAPI
 import Foundation
 
 /// Update sessions: `com.vmware.content.library.item.update_session`.
@@ -14,12 +15,12 @@ import Foundation
 /// A session belongs to the user who created it; to anyone else it does not exist. At most one
 /// session per item is ACTIVE. Nothing a session uploads is visible in the item until
 /// `complete` promotes it in one metadata transaction.
-public struct UpdateSessionService: Sendable {
+package struct UpdateSessionService: Sendable {
     let context: ServiceContext
     let transfers: TransferRegistry
 
     /// Creates the service.
-    public init(context: ServiceContext, transfers: TransferRegistry) {
+    package init(context: ServiceContext, transfers: TransferRegistry) {
         self.context = context
         self.transfers = transfers
     }
@@ -28,7 +29,7 @@ public struct UpdateSessionService: Sendable {
     ///
     /// With a client token the call is idempotent for its caller: the same token returns the
     /// session it created before.
-    public func create(_ spec: UpdateSessionModel, clientToken: String?, caller: Caller) async throws -> String {
+    package func create(_ spec: UpdateSessionModel, clientToken: String?, caller: Caller) async throws -> String {
         try ServiceError.checkClientToken(clientToken)
         guard let itemID = spec.libraryItemID else {
             throw ServiceError.invalidArgument("update_session.library_item_id", "The session spec must name its library_item_id.")
@@ -75,13 +76,13 @@ public struct UpdateSessionService: Sendable {
     /// `get`: the session as the caller sees it after the call, with its preview while ACTIVE.
     ///
     /// Reading counts as activity, so the answered `expiration_time` is the extended one.
-    public func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
+    package func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
         let session = try await self.session(id, caller: caller, touching: true)
         return try await self.model(session)
     }
 
     /// `list`: the caller's sessions, optionally of one item.
-    public func list(itemID: String?, caller: Caller) async throws -> [String] {
+    package func list(itemID: String?, caller: Caller) async throws -> [String] {
         if let itemID {
             _ = try await ItemService(context: self.context).record(itemID)
             try caller.require(.updateSession)
@@ -90,7 +91,7 @@ public struct UpdateSessionService: Sendable {
     }
 
     /// `update`: replaces `warning_behavior`, the only field a client may change.
-    public func update(_ id: String, _ spec: UpdateSessionModel, caller: Caller) async throws {
+    package func update(_ id: String, _ spec: UpdateSessionModel, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
         var updated = session
         try updated.apply(.update)
@@ -100,7 +101,7 @@ public struct UpdateSessionService: Sendable {
     }
 
     /// `keep_alive`: extends the session's life and records the client's progress.
-    public func keepAlive(_ id: String, clientProgress: Int64?, caller: Caller) async throws {
+    package func keepAlive(_ id: String, clientProgress: Int64?, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
         var updated = session
         try updated.apply(.keepAlive)
@@ -118,13 +119,13 @@ public struct UpdateSessionService: Sendable {
     }
 
     /// `cancel`: ends the session and discards what it uploaded.
-    public func cancel(_ id: String, caller: Caller) async throws {
+    package func cancel(_ id: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
         try await self.finish(session, .cancel, message: nil)
     }
 
     /// `fail`: ends the session in ERROR with the client's message, discarding what it uploaded.
-    public func fail(_ id: String, message: String, caller: Caller) async throws {
+    package func fail(_ id: String, message: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
         let error = LocalizableMessage(
             id: "com.vmware.content.library.item.update_session.client_error", defaultMessage: message, args: [message]
@@ -133,7 +134,7 @@ public struct UpdateSessionService: Sendable {
     }
 
     /// `delete`: removes a finished session; an ACTIVE one must be ended first.
-    public func delete(_ id: String, caller: Caller) async throws {
+    package func delete(_ id: String, caller: Caller) async throws {
         let session = try await self.session(id, caller: caller, touching: false)
         // The life cycle leaves the state as it is; the record goes.
         _ = try UpdateSessionStateMachine.transition(.delete, from: session.state, session: id)
@@ -149,7 +150,7 @@ public struct UpdateSessionService: Sendable {
     /// With pulls still running, the call returns at once and the session stays ACTIVE (contract
     /// §7.4): when the last pull ends, the session is validated and becomes DONE, or ERROR with
     /// an `error_message` that names what failed.
-    public func complete(_ id: String, caller: Caller) async throws {
+    package func complete(_ id: String, caller: Caller) async throws {
         var session = try await self.session(id, caller: caller, touching: true)
         try session.apply(.complete(.requested))
         let files = try await self.context.metadata.sessionFiles(sessionID: id)
@@ -171,7 +172,7 @@ public struct UpdateSessionService: Sendable {
     /// Completes a session whose `complete` waited for pulls, once none is running: DONE when
     /// the content passes, else ERROR with a message naming the failed file or the reason.
     /// Does nothing for a session that is not waiting or still has pulls running.
-    public func settleCompletion(_ id: String) async {
+    package func settleCompletion(_ id: String) async {
         guard let session = try? await self.context.metadata.session(id: id), session.completionRequested,
             UpdateSessionStateMachine.target(of: .complete(.requested), from: session.state) != nil,
             let files = try? await self.context.metadata.sessionFiles(sessionID: id),
@@ -307,7 +308,7 @@ public struct UpdateSessionService: Sendable {
     /// retention period. The server's reaper calls this periodically.
     /// - Returns: how many sessions expired and how many were deleted.
     @discardableResult
-    public func reap() async throws -> (expired: Int, deleted: Int) {
+    package func reap() async throws -> (expired: Int, deleted: Int) {
         let now = self.context.now()
         var expired = 0
         for session in try await self.context.metadata.sessions(state: .active) {
@@ -333,7 +334,7 @@ public struct UpdateSessionService: Sendable {
     /// of that prefix is computed again on the next piece). PULL files are
     /// `SessionFileService.restartInterruptedPulls`'s, which starts them again; no other file
     /// is ever TRANSFERRING.
-    public func recoverInterruptedTransfers() async throws {
+    package func recoverInterruptedTransfers() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)

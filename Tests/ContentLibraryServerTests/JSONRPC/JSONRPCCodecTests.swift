@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 @testable import ContentLibraryModel
+@testable import ContentLibraryAPI
 import ContentLibraryOperations
 import Foundation
 import Testing

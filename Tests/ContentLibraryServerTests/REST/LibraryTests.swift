@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -44,6 +45,20 @@ import Testing
             #expect(try await admin.send(.delete, "/api/content/local-library/\(id)").status == .noContent)
             expectError(try await admin.send(.get, "/api/content/local-library/\(id)"), .notFound, "NOT_FOUND")
             #expect(try await admin.send(.get, "/api/content/local-library").decode([String].self) == [])
+        }
+    }
+
+    /// `PATCH /api/content/library/{id}` is `Library.update`, the same call as the local library's.
+    @Test func updateThroughTheLibraryService() async throws {
+        try await TestServer().run { client in
+            let admin = try await client.login()
+            let id = try await admin.createLibrary("Before")
+            let update = try await admin.send(.patch, "/api/content/library/\(id)", json: #"{"name":"After"}"#)
+            #expect(update.status == .noContent, "\(update.text)")
+            let library = try await admin.send(.get, "/api/content/library/\(id)").decode(LibraryModel.self)
+            #expect(library.name == "After")
+            #expect(library.version == "2")
+            expectError(try await admin.send(.patch, "/api/content/library/\(UUID())", json: #"{"name":"x"}"#), .notFound, "NOT_FOUND")
         }
     }
 

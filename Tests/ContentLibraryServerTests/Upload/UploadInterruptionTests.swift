@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import HTTPTypes

@@ -7,6 +7,7 @@
 
 import ContentLibraryAdapters
 import ContentLibraryModel
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import Testing

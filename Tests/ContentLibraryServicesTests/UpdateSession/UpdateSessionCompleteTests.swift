@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryAPI
 import ContentLibraryServices
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
         let ended = try await fixture.session(session)
         #expect(ended.state == .error)
         #expect(ended.errorMessage == message)
-        #expect(try await fixture.services.items.files(item).isEmpty, "nothing reached the item")
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).isEmpty, "nothing reached the item")
         #expect(fixture.blobs().isEmpty, "what the session uploaded is gone")
         await expectAPIError(.notAllowedInCurrentState) { try await fixture.services.updateSessions.complete(session, caller: fixture.admin) }
     }
@@ -91,7 +92,7 @@ import Testing
         try await fixture.upload(disk, [[1, 2, 3]])
         try await fixture.services.updateSessions.complete(session, caller: fixture.admin)
         #expect(try await fixture.session(session).state == .done)
-        #expect(Set(try await fixture.services.items.files(item).map(\.name)) == ["package.desc", "disk.img"])
+        #expect(Set(try await fixture.services.items.files(item, caller: fixture.admin).map(\.name)) == ["package.desc", "disk.img"])
     }
 
     @Test func invalidContentLeavesTheSessionActive() async throws {
@@ -112,7 +113,7 @@ import Testing
         let signature = try await fixture.pushAndUpload(session, name: "package.sig", [9, 9])
         #expect(signature.keepInStorage == false)
         try await fixture.services.updateSessions.complete(session, caller: fixture.admin)
-        #expect(try await fixture.services.items.files(item).map(\.name) == ["package.desc"])
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).map(\.name) == ["package.desc"])
         #expect(fixture.blobs().count == 1, "the signature's blob is collected with the session")
     }
 }

@@ -7,6 +7,7 @@
 
 import ContentLibraryAdapters
 import ContentLibraryModel
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import Testing
@@ -19,7 +20,7 @@ import Testing
     @Test func aSessionUploadsAndCompletesIntoTheItem() async throws {
         let fixture = try ServiceFixture()
         let (item, session) = try await fixture.newSession()
-        let before = try await fixture.services.items.get(item)
+        let before = try await fixture.services.items.get(item, caller: fixture.admin)
         let created = try await fixture.session(session)
         #expect(created.state == .active)
         #expect(created.libraryItemContentVersion == before.contentVersion)
@@ -33,18 +34,18 @@ import Testing
         #expect(uploaded.size == Int64(self.bytes.count))
         #expect(uploaded.checksumInfo == ChecksumInfo(algorithm: .sha256, checksum: StreamingHasher.digest(self.bytes, algorithm: .sha256)))
         // Nothing is visible in the item before complete.
-        #expect(try await fixture.services.items.files(item).isEmpty)
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).isEmpty)
 
         try await fixture.services.updateSessions.complete(session, caller: fixture.admin)
         let done = try await fixture.session(session)
         #expect(done.state == .done)
         #expect(done.errorMessage == nil)
         #expect(done.previewInfo == nil, "preview_info only while ACTIVE")
-        let after = try await fixture.services.items.get(item)
+        let after = try await fixture.services.items.get(item, caller: fixture.admin)
         #expect(try #require(after.contentVersion) > before.contentVersion!)
         #expect(after.version == before.version, "content changes leave the metadata version")
-        #expect(try await fixture.services.items.files(item).map(\.name) == ["a.txt"])
-        #expect(try await fixture.services.items.files(item).first?.size == Int64(self.bytes.count))
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).map(\.name) == ["a.txt"])
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).first?.size == Int64(self.bytes.count))
         #expect(fixture.blobs().count == 1)
 
         // The next session starts from the new content.
@@ -65,7 +66,7 @@ import Testing
         let canceled = try await fixture.session(session)
         #expect(canceled.state == .canceled)
         #expect(canceled.errorMessage == nil)
-        #expect(try await fixture.services.items.files(item).isEmpty)
+        #expect(try await fixture.services.items.files(item, caller: fixture.admin).isEmpty)
         #expect(fixture.blobs().isEmpty, "what a canceled session uploaded is deleted")
         await expectAPIError(.notFound, "its upload URL is dead") { try await fixture.upload(file, [self.bytes]) }
     }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Foundation
+public import ContentLibraryModel
 
 /// A library item (`com.vmware.content.library.item_model`), with the wire field names.
 public struct ItemModel: Hashable, Codable, Sendable {

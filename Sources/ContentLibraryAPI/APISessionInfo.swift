@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Foundation
+public import ContentLibraryModel
 
 /// What `cis.session.get` returns about the caller's API session.
 public struct APISessionInfo: Hashable, Codable, Sendable {

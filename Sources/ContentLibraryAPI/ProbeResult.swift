@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+public import ContentLibraryModel
+
 /// What the legacy `updatesession/file?~action=probe` reports about a transfer endpoint.
 ///
 /// govc calls it before a PULL import when its own HEAD request fails (contract §1.2), and reads

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Foundation
+public import ContentLibraryModel
 
 /// An update session (`com.vmware.content.library.item.update_session_model`).
 ///

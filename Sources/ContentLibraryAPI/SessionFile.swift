@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+public import ContentLibraryModel
+
 /// How a session file's bytes arrive.
 public enum SourceType: String, Hashable, Codable, Sendable {
     /// Not being changed: a file of the item's snapshot.

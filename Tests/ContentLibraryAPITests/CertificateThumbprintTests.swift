@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-import ContentLibraryModel
+import ContentLibraryAPI
 import Testing
 
 @Suite struct CertificateThumbprintTests {

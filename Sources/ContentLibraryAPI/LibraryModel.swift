@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Foundation
+public import ContentLibraryModel
 
 /// A content library (`com.vmware.content.library_model`), with the wire field names.
 ///
