@@ -80,10 +80,12 @@ let package = Package(
         ),
         // The example in-code adapter: QCOW2 images, registered on top of the standard adapters.
         .target(name: "QCOW2Adapter", dependencies: ["ContentLibraryAdapters"], swiftSettings: swiftSettings),
+        // posix_spawn's working-directory action and close-on-exec pipes, which Swift's Glibc does not export.
+        .target(name: "CProcessSpawn"),
         // Adapters in any language: a configured program speaking JSON on stdin/stdout.
         .target(
             name: "ExternalAdapter",
-            dependencies: ["ContentLibraryAdapters", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ContentLibraryAdapters", "CProcessSpawn", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The domain: every operation of the API as an async function; all rules live here.

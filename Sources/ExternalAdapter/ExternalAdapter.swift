@@ -131,8 +131,10 @@ public struct ExternalAdapter: TypeAdapter {
                 }
                 path = copy
             }
+            // The program runs in its own working folder: a path relative to ours means nothing there.
+            let absolute = path!.hasPrefix("/") ? path! : FileManager.default.currentDirectoryPath + "/" + path!
             files.append(.init(
-                name: file.name, size: file.size, path: path!,
+                name: file.name, size: file.size, path: absolute,
                 digests: Dictionary(uniqueKeysWithValues: file.knownDigests.map { ($0.key.rawValue, $0.value) }),
                 declaredSize: file.declaredSize
             ))

@@ -15,7 +15,9 @@ import Darwin
 #endif
 
 /// Runs one program with no shell: arguments as given, a fixed environment, a working folder,
-/// bytes on standard input, and bounded standard output and error.
+/// bytes on standard input, and bounded standard output and error. The program starts with
+/// default signal dispositions and an empty signal mask (`SpawnedChild`), whatever the server
+/// blocks or ignores, so the time-out's SIGTERM reaches it.
 struct ExternalProcess: Sendable {
     /// How a run ended.
     enum Outcome: Hashable, Sendable {
@@ -65,41 +67,43 @@ struct ExternalProcess: Sendable {
 
     private func runBlocking(input: [UInt8]) -> Result {
         _ = Self.ignoreBrokenPipes
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: self.executable)
-        process.arguments = self.arguments
-        process.environment = self.environment
-        process.currentDirectoryURL = URL(fileURLWithPath: self.workingDirectory, isDirectory: true)
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        let child: SpawnedChild
         do {
-            try process.run()
+            child = try SpawnedChild(
+                executable: self.executable, arguments: self.arguments, environment: self.environment,
+                workingDirectory: self.workingDirectory
+            )
         } catch {
-            return Result(outcome: .launchFailed(error.localizedDescription), stdout: [], stderr: [])
+            return Result(outcome: .launchFailed(error.description), stdout: [], stderr: [])
         }
-        let pid = process.processIdentifier
+        let pid = child.pid
+        let exit = ExitWatcher(pid: pid)
         let readers = DispatchGroup()
-        let writer = stdin.fileHandleForWriting
+        let writer = child.stdin
         Thread.detachNewThread {
-            try? writer.write(contentsOf: Data(input))
-            try? writer.close()
+            input.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(writer, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { break }
+                    offset += written
+                }
+            }
+            close(writer)
         }
         let out = Collected()
         let err = Collected()
-        Self.collect(stdout.fileHandleForReading, into: out, limit: self.maxOutputBytes, group: readers) { _ = kill(pid, SIGKILL) }
-        Self.collect(stderr.fileHandleForReading, into: err, limit: self.maxErrorBytes, group: readers) {}
-        var outcome = Self.waitForExit(process, pid: pid, exited: exited, seconds: self.timeout)
+        Self.collect(child.stdout, into: out, limit: self.maxOutputBytes, group: readers) { _ = kill(pid, SIGKILL) }
+        Self.collect(child.stderr, into: err, limit: self.maxErrorBytes, group: readers) {}
+        var outcome = exit.wait(seconds: self.timeout)
         if outcome == nil {
-            process.terminate()
-            if Self.waitForExit(process, pid: pid, exited: exited, seconds: 2) == nil {
+            // Ask first: the program may clean up on SIGTERM. It was started with default signal
+            // dispositions and an empty mask, so it does receive it.
+            _ = kill(pid, SIGTERM)
+            if exit.wait(seconds: 2) == nil {
                 _ = kill(pid, SIGKILL)
-                _ = Self.waitForExit(process, pid: pid, exited: exited, seconds: 5)
+                _ = exit.wait(seconds: 5)
             }
             outcome = .timedOut
         }
@@ -109,32 +113,9 @@ struct ExternalProcess: Sendable {
         return Result(outcome: outcome ?? .timedOut, stdout: out.bytes.withLock { $0 }, stderr: err.bytes.withLock { $0 })
     }
 
-    /// Waits up to `seconds` for the program to exit; its outcome, or `nil` if it still runs.
-    ///
-    /// Foundation reports the exit only once every holder of the child's descriptors is gone, so a
-    /// grandchild (`sh` running `sleep`) would delay it: the exit is also polled with `waitid`,
-    /// without reaping, so Foundation still reaps the child.
-    private static func waitForExit(_ process: Process, pid: pid_t, exited: DispatchSemaphore, seconds: Double) -> Outcome? {
-        let deadline = DispatchTime.now() + seconds
-        while true {
-            if exited.wait(timeout: .now() + 0.02) == .success {
-                exited.signal()
-                return process.terminationReason == .uncaughtSignal ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
-            }
-            #if canImport(Glibc)
-            var info = siginfo_t()
-            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid {
-                let status = info._sifields._sigchld.si_status
-                return info.si_code == Int32(CLD_EXITED) ? .exited(status) : .signaled(status)
-            }
-            #endif
-            if DispatchTime.now() >= deadline { return nil }
-        }
-    }
-
     /// Reads a pipe to its end on a background thread, keeping at most `limit` bytes.
     private static func collect(
-        _ handle: FileHandle, into collected: Collected, limit: Int, group: DispatchGroup,
+        _ descriptor: Int32, into collected: Collected, limit: Int, group: DispatchGroup,
         onOverflow: @escaping @Sendable () -> Void
     ) {
         group.enter()
@@ -143,7 +124,6 @@ struct ExternalProcess: Sendable {
             // read(2) itself, retried on EINTR: the server's other children exit while this one
             // runs, and a read cut short by their SIGCHLD must not end the collection early (it
             // would lose output, or miss an overflow and report a broken pipe instead).
-            let descriptor = handle.fileDescriptor
             var chunk = [UInt8](repeating: 0, count: 65536)
             while true {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -156,7 +136,7 @@ struct ExternalProcess: Sendable {
                 }
                 if overflowed, !collected.overflow.exchange(true, ordering: .relaxed) { onOverflow() }
             }
-            try? handle.close()
+            close(descriptor)
         }
     }
 

@@ -95,6 +95,41 @@ import Testing
         #expect(report.findings[0].message.defaultMessage.contains("time limit"))
     }
 
+    /// The time-out asks with SIGTERM before it kills: a program that handles it gets to clean up,
+    /// even though the server ignores SIGTERM itself (ServiceLifecycle does) and SIGPIPE.
+    @Test func aProgramThatHandlesSIGTERMReceivesItAtTheTimeOut() async throws {
+        let marker = self.folder.path + "/terminated"
+        let previous = signal(SIGTERM, SIG_IGN)
+        defer { _ = signal(SIGTERM, previous) }
+        let adapter = try self.folder.adapter("""
+            trap 'echo cleaned > "\(marker)"; exit 0' TERM
+            while :; do sleep 0.05; done
+            """, timeout: 0.5)
+        let report = await adapter.validate(self.content, options: ValidationOptions())
+        #expect(self.rules(report) == ["EXT-001"])
+        #expect(try String(contentsOfFile: marker, encoding: .utf8) == "cleaned\n")
+    }
+
+    /// A file named by a path relative to the caller's folder reaches the program as an absolute
+    /// path, since the program runs in a working folder of its own.
+    @Test func relativePathsReachTheProgramAbsolute() async throws {
+        let out = self.folder.path
+        let here = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relative = String(repeating: "../", count: here) + String(out.dropFirst()) + "/notes.txt"
+        let content = LocalContentView(entries: [.init(file: ContentFile(name: "notes.txt", size: 6), path: relative)])
+        let adapter = try self.folder.adapter("""
+            cat > '\(out)/request.json'
+            sed -n 's/.*"path":"\\([^"]*\\)".*/\\1/p' '\(out)/request.json' | xargs cat > '\(out)/read.txt'
+            echo '{"protocol_version":1,"findings":[]}'
+            """)
+        #expect(await adapter.validate(content, options: ValidationOptions()).findings.isEmpty)
+        let request = try JSONDecoder().decode(
+            ExternalAdapterProtocol.Request.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/request.json"))
+        )
+        #expect(request.files[0].path.hasPrefix("/"))
+        #expect(try String(contentsOfFile: out + "/read.txt", encoding: .utf8) == "hello\n")
+    }
+
     @Test func aCrashIsAnError() async throws {
         let report = try await self.folder.adapter("kill -SEGV $$").validate(self.content, options: ValidationOptions())
         #expect(self.rules(report) == ["EXT-002"])
