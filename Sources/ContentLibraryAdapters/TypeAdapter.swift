@@ -48,8 +48,13 @@ public protocol TypeAdapter: Sendable {
     /// The role of a file name in this type's packages, for preview state and storage.
     func role(ofFile fileName: String) -> FileRole
 
-    /// Whether the metadata files present (all received) are enough for a preview, e.g. an OVF
-    /// descriptor is there and not only its manifest. The default: any metadata file is enough.
+    /// What the preview waits for and reads. The default, `.wholeContent`, previews once every
+    /// file has arrived; a type with metadata files (`role(ofFile:)`) answers `.metadataFiles`.
+    var previewScope: PreviewScope { get }
+
+    /// With `.metadataFiles`: whether the metadata files present (all received) are enough for a
+    /// preview, e.g. an OVF descriptor is there and not only its manifest. The default: any
+    /// metadata file is enough.
     func isPreviewComplete(metadataFiles: [String]) -> Bool
 
     /// Validates the would-be content of an item.
@@ -71,6 +76,8 @@ extension TypeAdapter {
     public func checkAdd(fileName: String, sessionFiles: [String]) throws(APIError) {}
 
     public func role(ofFile fileName: String) -> FileRole { .content }
+
+    public var previewScope: PreviewScope { .wholeContent }
 
     public func isPreviewComplete(metadataFiles: [String]) -> Bool { !metadataFiles.isEmpty }
 }

@@ -74,6 +74,9 @@ public struct OVFAdapter: TypeAdapter {
         }
     }
 
+    /// The preview reads the descriptor, manifest and certificate while the disks may still upload.
+    public var previewScope: PreviewScope { .metadataFiles }
+
     /// The preview is complete once a descriptor (or an OVA holding one) is among the files: a
     /// manifest or certificate alone says nothing about the package yet.
     public func isPreviewComplete(metadataFiles: [String]) -> Bool {

@@ -157,7 +157,9 @@ package struct SessionFileService: Sendable {
             )
         }
         let target = try await SessionTarget(of: session, context: self.context)
-        return try await target.validate(files, context: self.context).validationResult
+        let report = try await target.validate(files, context: self.context)
+        self.context.previews.remember(sessionID: sessionID, files: files, report: report)
+        return report.validationResult
     }
 
     // MARK: Helpers

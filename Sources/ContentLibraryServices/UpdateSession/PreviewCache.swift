@@ -14,7 +14,8 @@ import Synchronization
 /// Clients poll `get` while they upload (VMware's sample polls until the preview is AVAILABLE),
 /// and each poll used to run the adapter again — re-parsing the descriptor every time. The
 /// verdict is kept as long as the session's files are the same (names, states, blobs, sizes and
-/// digests); any change recomputes it. `validate` and `complete` always judge afresh.
+/// digests); any change recomputes it. `validate` and `complete` always judge afresh; `validate`
+/// leaves its verdict here for the next `get`.
 package final class PreviewCache: Sendable {
     private struct Entry {
         var files: [String]
@@ -33,10 +34,7 @@ package final class PreviewCache: Sendable {
     func report(
         sessionID: String, files: [SessionFileRecord], compute: () async throws -> ValidationReport
     ) async rethrows -> ValidationReport {
-        let key = files.map { file in
-            [file.name, file.status.rawValue, file.blob ?? "", String(file.bytesTransferred), file.digests[.sha256] ?? ""]
-                .joined(separator: "\u{0}")
-        }
+        let key = Self.key(files)
         if let entry = self.entries.withLock({ $0[sessionID] }), entry.files == key { return entry.report }
         let report = try await compute()
         self.entries.withLock { entries in
@@ -44,6 +42,22 @@ package final class PreviewCache: Sendable {
             entries[sessionID] = Entry(files: key, report: report)
         }
         return report
+    }
+
+    /// Remembers a verdict computed elsewhere (`File.validate`) for `files`, so the next `get`
+    /// shows its warnings without running the adapter again.
+    func remember(sessionID: String, files: [SessionFileRecord], report: ValidationReport) {
+        self.entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll() }
+            entries[sessionID] = Entry(files: Self.key(files), report: report)
+        }
+    }
+
+    private static func key(_ files: [SessionFileRecord]) -> [String] {
+        files.map { file in
+            [file.name, file.status.rawValue, file.blob ?? "", String(file.bytesTransferred), file.digests[.sha256] ?? ""]
+                .joined(separator: "\u{0}")
+        }
     }
 
     /// Forgets a session that ended.

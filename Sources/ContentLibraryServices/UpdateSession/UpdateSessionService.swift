@@ -379,17 +379,25 @@ package struct UpdateSessionService: Sendable {
         return model
     }
 
-    /// The preview: UNAVAILABLE with no metadata file (or not enough for the adapter, e.g. a
-    /// manifest without its descriptor), PREPARING while one is arriving, else AVAILABLE with the
-    /// adapter's warnings and certificate.
+    /// The preview, from the files the adapter's `previewScope` names (every file, or only the
+    /// metadata files of a type such as OVF): UNAVAILABLE without any (or, for metadata, not
+    /// enough, e.g. a manifest without its descriptor), PREPARING while one is arriving, else
+    /// AVAILABLE with the adapter's typed warnings, each `ignored` as `warning_behavior` says,
+    /// and its certificate.
     func preview(_ session: SessionRecord) async throws -> PreviewInfo {
         let target = try await SessionTarget(of: session, context: self.context)
         let adapter = target.adapter
         let files = try await self.context.metadata.sessionFiles(sessionID: session.id)
-        let metadata = files.filter { adapter.role(ofFile: $0.name) != .content }
-        guard !metadata.isEmpty else { return PreviewInfo(state: .unavailable) }
-        guard metadata.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
-        guard adapter.isPreviewComplete(metadataFiles: metadata.map(\.name)) else { return PreviewInfo(state: .unavailable) }
+        let read: [SessionFileRecord] =
+            switch adapter.previewScope {
+            case .wholeContent: files
+            case .metadataFiles: files.filter { adapter.role(ofFile: $0.name) != .content }
+            }
+        guard !read.isEmpty else { return PreviewInfo(state: .unavailable) }
+        guard read.allSatisfy({ $0.status == .ready }) else { return PreviewInfo(state: .preparing) }
+        if adapter.previewScope == .metadataFiles, !adapter.isPreviewComplete(metadataFiles: read.map(\.name)) {
+            return PreviewInfo(state: .unavailable)
+        }
         let report = try await self.context.previews.report(sessionID: session.id, files: files) {
             try await target.validate(files, context: self.context)
         }

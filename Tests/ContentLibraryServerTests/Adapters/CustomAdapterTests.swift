@@ -102,6 +102,11 @@ import Testing
             let admin = try await client.login()
             let (_, item, session) = try await admin.createSessionOnNewItem(type: "textfile")
             try await admin.addAndUpload(session: session, name: "notes.txt", Array("trailing \n".utf8))
+            // The warning shows in the preview before `complete`, as it does for OVF.
+            let preview = try #require(try await admin.session(session).previewInfo)
+            #expect(preview.state == .available)
+            #expect(preview.warnings?.map(\.type.rawValue) == ["TEXT_TRAILING_WHITESPACE"])
+            #expect(preview.warnings?.first?.ignored == false)
             #expect(!(try await self.validate(admin, session: session)).hasErrors)
             expectError(
                 try await admin.action("complete", session: session), .badRequest, "NOT_ALLOWED_IN_CURRENT_STATE",
@@ -113,6 +118,7 @@ import Testing
             try await admin.addAndUpload(session: retry, name: "notes.txt", Array("trailing \n".utf8))
             let ignore = #"{"warning_behavior":[{"type":"TEXT_TRAILING_WHITESPACE","ignored":true}]}"#
             #expect(try await admin.send(.patch, APIClient.sessions + "/\(retry)", json: ignore).status == .noContent)
+            #expect(try await admin.session(retry).previewInfo?.warnings?.first?.ignored == true)
             #expect(try await admin.action("complete", session: retry).status == .noContent)
         }
     }

@@ -40,6 +40,7 @@ import Testing
         let inner = SignedTestAdapter()
         var info: TypeInfo { TypeInfo(type: Self.type, name: "Counted", description: "Counts its runs.", vendor: "Tests", version: "1.0") }
         var warningDeclarations: [WarningDeclaration] { self.inner.warningDeclarations }
+        var previewScope: PreviewScope { self.inner.previewScope }
         func role(ofFile fileName: String) -> FileRole { self.inner.role(ofFile: fileName) }
         func validate(_ content: any ContentView, options: ValidationOptions) async -> ValidationReport {
             self.runs.count.withLock { $0 += 1 }

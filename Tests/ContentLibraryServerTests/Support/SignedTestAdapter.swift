@@ -17,6 +17,8 @@ struct SignedTestAdapter: TypeAdapter {
     let info = TypeInfo(type: Self.type, name: "Signed test", description: "Test packages.", vendor: "Tests", version: "1.0")
     var warningDeclarations: [WarningDeclaration] { WarningDeclaration.certificateWarnings }
 
+    var previewScope: PreviewScope { .metadataFiles }
+
     func role(ofFile fileName: String) -> FileRole {
         if fileName.hasSuffix(".desc") { return .metadata(kept: true) }
         if fileName.hasSuffix(".sig") { return .metadata(kept: false) }

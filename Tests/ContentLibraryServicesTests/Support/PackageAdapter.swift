@@ -22,6 +22,8 @@ struct PackageAdapter: TypeAdapter {
     let info = TypeInfo(type: PackageAdapter.type, name: "Test package", description: "Descriptors with directives.", vendor: "tests", version: "1")
     let warningDeclarations = [WarningDeclaration(type: PackageAdapter.unsigned, ignoredByDefault: false, description: "The package is not signed.")]
 
+    let previewScope = PreviewScope.metadataFiles
+
     func role(ofFile fileName: String) -> FileRole {
         if fileName.hasSuffix(".desc") { return .metadata(kept: true) }
         if fileName.hasSuffix(".sig") { return .metadata(kept: false) }

@@ -64,7 +64,7 @@ final class ServiceFixture: Sendable {
         let context = ServiceContext(
             metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
             content: try content ?? FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
-            adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter()]),
+            adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter(), ContentWarningAdapter()]),
             configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots)),
             fetcher: fetcher,
             now: now
