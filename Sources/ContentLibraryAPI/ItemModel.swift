@@ -38,16 +38,20 @@ public struct ItemModel: Hashable, Codable, Sendable {
     public var version: String?
     /// The item it was copied from.
     public var sourceID: String?
-    /// Whether it complies with the library's security policy.
+    /// Whether it complies with the library's security policy (always, in a library without one).
     public var securityCompliance: Bool?
+    /// For an OVF item of a library with a security policy: how its signing certificate was verified.
+    public var certificateVerificationInfo: CertificateVerificationInfo?
 
     /// Creates an item model.
     public init(
         id: String? = nil, libraryID: String? = nil, contentVersion: String? = nil, creationTime: Date? = nil,
         description: String? = nil, lastModifiedTime: Date? = nil, lastSyncTime: Date? = nil,
         metadataVersion: String? = nil, name: String? = nil, cached: Bool? = nil, size: Int64? = nil,
-        type: String? = nil, version: String? = nil, sourceID: String? = nil, securityCompliance: Bool? = nil
+        type: String? = nil, version: String? = nil, sourceID: String? = nil, securityCompliance: Bool? = nil,
+        certificateVerificationInfo: CertificateVerificationInfo? = nil
     ) {
+        self.certificateVerificationInfo = certificateVerificationInfo
         self.id = id
         self.libraryID = libraryID
         self.contentVersion = contentVersion
@@ -77,6 +81,7 @@ public struct ItemModel: Hashable, Codable, Sendable {
         case name, cached, size, type, version
         case sourceID = "source_id"
         case securityCompliance = "security_compliance"
+        case certificateVerificationInfo = "certificate_verification_info"
     }
 }
 

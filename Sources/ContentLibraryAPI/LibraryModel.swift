@@ -33,13 +33,21 @@ public struct LibraryModel: Hashable, Codable, Sendable {
     public var version: String?
     /// The id of the server that owns it.
     public var serverGUID: String?
+    /// The security policy applied to it (`SecurityPolicies.list`); unset for an insecure library.
+    /// On update, unset leaves the policy as it is.
+    public var securityPolicyID: String?
+    /// On update only: `true` removes the library's security policy, whatever `security_policy_id` says.
+    public var unsetSecurityPolicyID: Bool?
 
     /// Creates a library model.
     public init(
         id: String? = nil, creationTime: Date? = nil, description: String? = nil, lastModifiedTime: Date? = nil,
         lastSyncTime: Date? = nil, name: String? = nil, storageBackings: [StorageBacking]? = nil,
-        type: LibraryType? = nil, version: String? = nil, serverGUID: String? = nil
+        type: LibraryType? = nil, version: String? = nil, serverGUID: String? = nil,
+        securityPolicyID: String? = nil, unsetSecurityPolicyID: Bool? = nil
     ) {
+        self.securityPolicyID = securityPolicyID
+        self.unsetSecurityPolicyID = unsetSecurityPolicyID
         self.id = id
         self.creationTime = creationTime
         self.description = description
@@ -62,6 +70,8 @@ public struct LibraryModel: Hashable, Codable, Sendable {
         case storageBackings = "storage_backings"
         case type, version
         case serverGUID = "server_guid"
+        case securityPolicyID = "security_policy_id"
+        case unsetSecurityPolicyID = "unset_security_policy_id"
     }
 }
 

@@ -8,6 +8,7 @@
 import ArgumentParser
 import ContentLibraryAdapters
 import ExternalAdapter
+import Foundation
 import Logging
 import QCOW2Adapter
 import StandardAdapters
@@ -24,12 +25,22 @@ enum CommandAdapters {
     /// The registry for `serve`, `validate` and `adapters`.
     /// - Parameters:
     ///   - configuration: a `--adapters` file of external adapters, if any.
+    ///   - trustedCAs: `--trusted-ca` PEM files, trusted for OVF signatures besides the system bundle.
     ///   - logger: where external adapters log their standard error.
     /// - Throws: ValidationError naming the file when it cannot be used.
-    static func registry(configuration: String?, logger: Logger = Logger(label: "content-library.external-adapter")) throws
-        -> AdapterRegistry
-    {
-        var registry = AdapterRegistry.standard()
+    static func registry(
+        configuration: String?, trustedCAs: [String] = [], logger: Logger = Logger(label: "content-library.external-adapter")
+    ) throws -> AdapterRegistry {
+        for path in trustedCAs {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("--trusted-ca \(path): the file cannot be read")
+            }
+            guard String(decoding: data, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+                throw ValidationError("--trusted-ca \(path): the file holds no PEM certificate")
+            }
+        }
+        let absolute = trustedCAs.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+        var registry = AdapterRegistry.standard(trustedCAPaths: absolute)
         registry.register(QCOW2Adapter())
         if let configuration {
             do {

@@ -46,10 +46,14 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
     var adaptersConfiguration: String?
 
+    /// PEM files of certificate authorities trusted for OVF signatures besides the system bundle.
+    @Option(name: .customLong("trusted-ca"), help: "A PEM file of CA certificates trusted for OVF package signatures, besides the system bundle (repeatable).")
+    var trustedCAs: [String] = []
+
     public init() {}
 
     public func run() async throws {
-        let adapters = try CommandAdapters.registry(configuration: self.adaptersConfiguration)
+        let adapters = try CommandAdapters.registry(configuration: self.adaptersConfiguration, trustedCAs: self.trustedCAs)
         var stores: [String: String]?
         if !self.datastores.isEmpty {
             stores = [:]

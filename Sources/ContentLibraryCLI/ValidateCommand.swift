@@ -37,6 +37,10 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("adapters"), help: "A JSON file declaring external adapters (docs/external-adapters.md).")
     var adaptersConfiguration: String?
 
+    /// PEM files of certificate authorities trusted for OVF signatures besides the system bundle.
+    @Option(name: .customLong("trusted-ca"), help: "A PEM file of CA certificates trusted for OVF package signatures, besides the system bundle (repeatable).")
+    var trustedCAs: [String] = []
+
     /// Files, package folders or OVAs.
     @Argument(help: "Files, a folder holding a package, or an .ova.")
     var paths: [String]
@@ -53,7 +57,7 @@ public struct ValidateCommand: AsyncParsableCommand {
         }
         let registry: AdapterRegistry
         do {
-            registry = try CommandAdapters.registry(configuration: self.adaptersConfiguration)
+            registry = try CommandAdapters.registry(configuration: self.adaptersConfiguration, trustedCAs: self.trustedCAs)
         } catch {
             FileStream.standardError.write("content-library validate: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -22,6 +22,8 @@ package struct ServiceConfiguration: Sendable {
     package var serverGUID: String
     /// The folders `file://` PULL sources may come from; none by default.
     package var importRoots: ImportRoots
+    /// The security policies libraries may be given (`SecurityPolicies.list`).
+    package var securityPolicies: [SecurityPolicy]
 
     /// Creates a configuration.
     package init(
@@ -30,8 +32,10 @@ package struct ServiceConfiguration: Sendable {
         datastoreIDs: [String] = ["datastore-1"],
         warningPolicy: WarningPolicy = WarningPolicy(),
         serverGUID: String,
-        importRoots: ImportRoots = ImportRoots([])
+        importRoots: ImportRoots = ImportRoots([]),
+        securityPolicies: [SecurityPolicy] = [.ovfStrictVerification]
     ) {
+        self.securityPolicies = securityPolicies
         self.sessionTimeout = sessionTimeout
         self.finishedSessionRetention = finishedSessionRetention
         self.datastoreIDs = datastoreIDs

@@ -21,6 +21,8 @@ package struct Services: Sendable {
     package let auth: AuthService
     /// `com.vmware.content.library` and `…local_library`.
     package let libraries: LibraryService
+    /// `com.vmware.content.security_policies`.
+    package let securityPolicies: SecurityPolicyService
     /// `com.vmware.content.library.item`, `…item.file`, `…item.storage`.
     package let items: ItemService
     /// `com.vmware.content.library.item.update_session`.
@@ -40,6 +42,7 @@ package struct Services: Sendable {
         self.pulls = pulls
         self.auth = AuthService(context: context, users: users)
         self.libraries = LibraryService(context: context)
+        self.securityPolicies = SecurityPolicyService(context: context)
         self.items = ItemService(context: context)
         self.updateSessions = UpdateSessionService(context: context, transfers: transfers)
         self.sessionFiles = SessionFileService(context: context, transfers: transfers, pulls: pulls)

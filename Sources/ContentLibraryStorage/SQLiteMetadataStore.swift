@@ -33,10 +33,14 @@ package final class SQLiteMetadataStore: MetadataStore {
     package func insertLibrary(_ library: LibraryRecord) async throws {
         try await self.pool.write { db in
             try db.execute(
-                sql: "INSERT INTO library VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO library (id, name, description, type, datastore_id, creation_time, last_modified_time, version,
+                    security_policy_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     library.id, library.name, library.description, library.type.rawValue, library.datastoreID,
                     library.creationTime.timeIntervalSince1970, library.lastModifiedTime.timeIntervalSince1970, library.version,
+                    library.securityPolicyID,
                 ]
             )
         }
@@ -53,8 +57,11 @@ package final class SQLiteMetadataStore: MetadataStore {
     package func updateLibrary(_ library: LibraryRecord) async throws {
         try await self.pool.write { db in
             try db.execute(
-                sql: "UPDATE library SET name = ?, description = ?, last_modified_time = ?, version = ? WHERE id = ?",
-                arguments: [library.name, library.description, library.lastModifiedTime.timeIntervalSince1970, library.version, library.id]
+                sql: "UPDATE library SET name = ?, description = ?, last_modified_time = ?, version = ?, security_policy_id = ? WHERE id = ?",
+                arguments: [
+                    library.name, library.description, library.lastModifiedTime.timeIntervalSince1970, library.version,
+                    library.securityPolicyID, library.id,
+                ]
             )
         }
     }
@@ -79,11 +86,15 @@ package final class SQLiteMetadataStore: MetadataStore {
         try await self.pool.write { db in
             do {
                 try db.execute(
-                    sql: "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    sql: """
+                        INSERT INTO item (id, library_id, name, name_key, description, type, content_version, metadata_version,
+                        version, creation_time, last_modified_time, source_id, certificate_verification)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: [
                         item.id, item.libraryID, item.name, item.name.lowercased(), item.description, item.type,
                         item.contentVersion, item.metadataVersion, item.version, item.creationTime.timeIntervalSince1970,
-                        item.lastModifiedTime.timeIntervalSince1970, item.sourceID,
+                        item.lastModifiedTime.timeIntervalSince1970, item.sourceID, SQLiteRows.optionalJSON(item.certificateVerification),
                     ]
                 )
                 return true
@@ -230,8 +241,11 @@ package final class SQLiteMetadataStore: MetadataStore {
                 )
             }
             try db.execute(
-                sql: "UPDATE item SET content_version = ?, last_modified_time = ? WHERE id = ?",
-                arguments: [item.contentVersion, item.lastModifiedTime.timeIntervalSince1970, item.id]
+                sql: "UPDATE item SET content_version = ?, last_modified_time = ?, certificate_verification = ? WHERE id = ?",
+                arguments: [
+                    item.contentVersion, item.lastModifiedTime.timeIntervalSince1970,
+                    SQLiteRows.optionalJSON(item.certificateVerification), item.id,
+                ]
             )
             return true
         }

@@ -41,7 +41,8 @@ enum SQLiteRows {
         LibraryRecord(
             id: row["id"], name: row["name"], description: row["description"],
             type: LibraryType(rawValue: row["type"]) ?? .local, datastoreID: row["datastore_id"],
-            creationTime: date(row, "creation_time"), lastModifiedTime: date(row, "last_modified_time"), version: row["version"]
+            creationTime: date(row, "creation_time"), lastModifiedTime: date(row, "last_modified_time"), version: row["version"],
+            securityPolicyID: row["security_policy_id"]
         )
     }
 
@@ -50,7 +51,8 @@ enum SQLiteRows {
             id: row["id"], libraryID: row["library_id"], name: row["name"], description: row["description"],
             type: row["type"], contentVersion: row["content_version"], metadataVersion: row["metadata_version"],
             version: row["version"], creationTime: date(row, "creation_time"),
-            lastModifiedTime: date(row, "last_modified_time"), sourceID: row["source_id"]
+            lastModifiedTime: date(row, "last_modified_time"), sourceID: row["source_id"],
+            certificateVerification: decode(CertificateVerificationInfo.self, row["certificate_verification"])
         )
     }
 

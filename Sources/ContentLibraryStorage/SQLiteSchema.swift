@@ -51,6 +51,13 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-completion-requested") { db in
             try db.execute(sql: "ALTER TABLE session ADD COLUMN completion_requested INTEGER NOT NULL DEFAULT 0")
         }
+        // v3: library security policies, and how an item's signature was verified under one.
+        migrator.registerMigration("v3-security-policies") { db in
+            try db.execute(sql: """
+                ALTER TABLE library ADD COLUMN security_policy_id TEXT;
+                ALTER TABLE item ADD COLUMN certificate_verification TEXT;
+                """)
+        }
         return migrator
     }
 }

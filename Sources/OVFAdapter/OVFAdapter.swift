@@ -31,11 +31,15 @@ public struct OVFAdapter: TypeAdapter {
         public var maxDescriptorSize: Int
         /// PEM file of trusted roots for package signatures; `nil` means the system CA bundle.
         public var trustStorePath: String?
+        /// PEM files of certificate authorities trusted besides the bundle (`--trusted-ca`), e.g. an
+        /// organisation's own CA that signs its templates.
+        public var trustedCAPaths: [String]
 
         /// Creates a configuration.
-        public init(maxDescriptorSize: Int = 8 << 20, trustStorePath: String? = nil) {
+        public init(maxDescriptorSize: Int = 8 << 20, trustStorePath: String? = nil, trustedCAPaths: [String] = []) {
             self.maxDescriptorSize = maxDescriptorSize
             self.trustStorePath = trustStorePath
+            self.trustedCAPaths = trustedCAPaths
         }
     }
 
@@ -167,7 +171,7 @@ public struct OVFAdapter: TypeAdapter {
             }
         }
         if content.file(named: base + ".cert") != nil {
-            let certificate = await CertificateCheck(trustStorePath: self.configuration.trustStorePath).check(
+            let certificate = await CertificateCheck(trustStorePath: self.configuration.trustStorePath, trustedCAPaths: self.configuration.trustedCAPaths).check(
                 certificateName: base + ".cert", manifestName: manifestName, content: content, now: options.now
             )
             report.merge(ValidationReport(findings: certificate.findings, preview: certificate.preview))

@@ -18,7 +18,13 @@ extension AdapterRegistry {
     /// var registry = AdapterRegistry.standard()
     /// registry.register(QCOW2Adapter())
     /// ```
-    public static func standard() -> AdapterRegistry {
-        AdapterRegistry(fallback: GenericFileAdapter(), adapters: [OVFAdapter(), ISOAdapter()])
+    ///
+    /// - Parameter trustedCAPaths: PEM files of certificate authorities whose signatures on OVF
+    ///   packages are trusted besides the system CA bundle.
+    public static func standard(trustedCAPaths: [String] = []) -> AdapterRegistry {
+        AdapterRegistry(
+            fallback: GenericFileAdapter(),
+            adapters: [OVFAdapter(configuration: .init(trustedCAPaths: trustedCAPaths)), ISOAdapter()]
+        )
     }
 }

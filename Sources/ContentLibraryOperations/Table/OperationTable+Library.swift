@@ -70,6 +70,15 @@ extension OperationTable {
         ]
     }
 
+    /// `com.vmware.content.security_policies`: the policies a library can be given.
+    static func securityPolicies(_ services: Services) -> [APIOperation] {
+        [
+            APIOperation("com.vmware.content.security_policies", "list", rest: .get("content/security-policies")) { call in
+                .value(try await services.securityPolicies.list(caller: call.caller))
+            }
+        ]
+    }
+
     /// `com.vmware.content.type`: the item types the registered adapters serve.
     static func types(_ services: Services) -> [APIOperation] {
         [

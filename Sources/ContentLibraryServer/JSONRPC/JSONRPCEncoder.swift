@@ -17,7 +17,8 @@ import Foundation
 /// - a field written with `encode` is required and bare; one written with `encodeIfPresent`
 ///   (every Swift optional) is `{"OPTIONAL": value}`; a field of `CaseIterable` coding keys that
 ///   was not written at all is `{"OPTIONAL": null}`;
-/// - lists are arrays, dates vAPI date-times, enums and other single values bare.
+/// - lists are arrays, dates vAPI date-times, enums and other single values bare;
+/// - a map (`[String: Value]`) is a list of `map-entry` structures with `key` and `value`, by key.
 ///
 /// A keyed value whose type names no binding type is an error: no model can reach a client with
 /// a structure the SDK cannot read.
@@ -30,6 +31,12 @@ struct JSONRPCEncoder {
     static func typed<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
         if let date = value as? Date { return .string(VAPIJSON.format(date)) }
         if let json = value as? JSONValue { return json }
+        if let map = value as? [String: any Encodable] {
+            return .array(try map.keys.sorted().map { key in
+                let entry: JSONValue = .object(["key": .string(key), "value": try typedField(map[key]!, at: codingPath)])
+                return .object(["STRUCTURE": .object(["map-entry": entry])])
+            })
+        }
         let encoder = TypedEncoder(codingPath: codingPath, structureID: (T.self as? any VAPIStructure.Type)?.vapiStructureID, type: T.self)
         try value.encode(to: encoder)
         return try encoder.result()
@@ -160,7 +167,7 @@ private func primitive(_ value: some Encodable) -> JSONValue? {
     }
 }
 
-private func typed<T: Encodable>(_ value: T, at codingPath: [any CodingKey]) throws -> JSONValue {
+private func typedField<T: Encodable>(_ value: T, at codingPath: [any CodingKey]) throws -> JSONValue {
     if let primitive = primitive(value) { return primitive }
     return try JSONRPCEncoder.typed(value, codingPath: codingPath)
 }
@@ -172,11 +179,11 @@ private struct Fields<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { self.box.fields[key.stringValue] = .value(.object(["OPTIONAL": .null])) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        self.box.fields[key.stringValue] = .value(try typed(value, at: self.codingPath + [key]))
+        self.box.fields[key.stringValue] = .value(try typedField(value, at: self.codingPath + [key]))
     }
 
     private mutating func encode<T: Encodable>(_ value: T, generic key: Key) throws {
-        self.box.fields[key.stringValue] = .value(try typed(value, at: self.codingPath + [key]))
+        self.box.fields[key.stringValue] = .value(try typedField(value, at: self.codingPath + [key]))
     }
     mutating func encode(_ value: Bool, forKey key: Key) throws { try self.encode(value, generic: key) }
     mutating func encode(_ value: String, forKey key: Key) throws { try self.encode(value, generic: key) }
@@ -194,7 +201,7 @@ private struct Fields<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try self.encode(value, generic: key) }
 
     private mutating func optional<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        let inner = try value.map { try typed($0, at: self.codingPath + [key]) } ?? .null
+        let inner = try value.map { try typedField($0, at: self.codingPath + [key]) } ?? .null
         self.box.fields[key.stringValue] = .value(.object(["OPTIONAL": inner]))
     }
 
@@ -237,7 +244,7 @@ private struct Elements: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { self.box.elements.append(.value(.null)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        self.box.elements.append(.value(try typed(value, at: self.codingPath + [Index("\(self.count)")])))
+        self.box.elements.append(.value(try typedField(value, at: self.codingPath + [Index("\(self.count)")])))
     }
 
     mutating func encode(_ value: Bool) throws { self.box.elements.append(.value(primitive(value)!)) }
@@ -274,7 +281,7 @@ private struct Single: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { self.encoder.codingPath }
 
     mutating func encodeNil() throws { self.encoder.setSingle(.null) }
-    mutating func encode<T: Encodable>(_ value: T) throws { self.encoder.setSingle(try typed(value, at: self.codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { self.encoder.setSingle(try typedField(value, at: self.codingPath)) }
     mutating func encode(_ value: Bool) throws { self.encoder.setSingle(primitive(value)!) }
     mutating func encode(_ value: String) throws { self.encoder.setSingle(primitive(value)!) }
     mutating func encode(_ value: Double) throws { self.encoder.setSingle(primitive(value)!) }

@@ -39,7 +39,13 @@ package struct ItemService: Sendable {
     package func get(_ id: String, caller: Caller) async throws -> ItemModel {
         let record = try await self.record(id)
         let files = try await self.context.metadata.itemFiles(itemID: id)
-        return Self.model(record, files: files)
+        return Self.model(record, files: files, rule: try await self.securityRule(of: record))
+    }
+
+    /// The rule the library's security policy sets for the item's type, if any.
+    func securityRule(of item: ItemRecord) async throws -> SecurityRuleType? {
+        guard let policyID = try await self.context.metadata.library(id: item.libraryID)?.securityPolicyID else { return nil }
+        return self.context.configuration.securityPolicies.first { $0.id == policyID }?.itemTypeRules[item.type]
     }
 
     /// `Item.list`: the ids of a library's items.
@@ -158,13 +164,19 @@ package struct ItemService: Sendable {
         )
     }
 
-    static func model(_ record: ItemRecord, files: [ItemFileRecord]) -> ItemModel {
-        ItemModel(
+    /// The wire form. Under a security rule, the item complies when it has no content yet or its
+    /// content was verified at its last `complete` (content from before the policy was applied
+    /// was not), and its certificate verification is shown; without a rule it complies.
+    static func model(_ record: ItemRecord, files: [ItemFileRecord], rule: SecurityRuleType?) -> ItemModel {
+        let verification = rule.map { _ in record.certificateVerification ?? CertificateVerificationInfo(status: .notAvailable) }
+        return ItemModel(
             id: record.id, libraryID: record.libraryID, contentVersion: ContentVersion.format(record.contentVersion),
             creationTime: record.creationTime, description: record.description,
             lastModifiedTime: record.lastModifiedTime, metadataVersion: String(record.metadataVersion),
             name: record.name, cached: !files.isEmpty, size: files.reduce(0) { $0 + $1.size }, type: record.type,
-            version: String(record.version), sourceID: record.sourceID, securityCompliance: true
+            version: String(record.version), sourceID: record.sourceID,
+            securityCompliance: verification.map { files.isEmpty || $0.status == .verified } ?? true,
+            certificateVerificationInfo: verification
         )
     }
 

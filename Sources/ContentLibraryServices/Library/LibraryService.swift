@@ -43,10 +43,11 @@ package struct LibraryService: Sendable {
                 args: [datastore]
             )
         }
+        let policy = try spec.securityPolicyID.map { id throws(APIError) in try SecurityPolicyService(context: self.context).policy(id).id }
         let now = self.context.now()
         let record = LibraryRecord(
             id: self.context.newID(), name: name, description: spec.description ?? "", type: .local,
-            datastoreID: datastore, creationTime: now, lastModifiedTime: now, version: 1
+            datastoreID: datastore, creationTime: now, lastModifiedTime: now, version: 1, securityPolicyID: policy
         )
         try await self.context.metadata.insertLibrary(record)
         return record.id
@@ -73,7 +74,8 @@ package struct LibraryService: Sendable {
         }.map(\.id)
     }
 
-    /// `LocalLibrary.update`: name and description; `version`, when given, must be current.
+    /// `LocalLibrary.update`: name, description and security policy (`unset_security_policy_id`
+    /// removes it); `version`, when given, must be current.
     package func update(_ id: String, _ spec: LibraryModel, caller: Caller) async throws {
         try caller.require(.updateLocalLibrary)
         var record = try await self.record(id)
@@ -88,6 +90,11 @@ package struct LibraryService: Sendable {
         if let description = spec.description { record.description = description }
         if let backings = spec.storageBackings, backings != [StorageBacking(type: .datastore, datastoreID: record.datastoreID)] {
             throw ServiceError.invalidArgument("library.storage_backings", "The storage backing of a library cannot be changed.")
+        }
+        if spec.unsetSecurityPolicyID == true {
+            record.securityPolicyID = nil
+        } else if let id = spec.securityPolicyID {
+            record.securityPolicyID = try SecurityPolicyService(context: self.context).policy(id).id
         }
         record.version += 1
         record.lastModifiedTime = self.context.now()
@@ -118,7 +125,8 @@ package struct LibraryService: Sendable {
             id: record.id, creationTime: record.creationTime, description: record.description,
             lastModifiedTime: record.lastModifiedTime, name: record.name,
             storageBackings: [StorageBacking(type: .datastore, datastoreID: record.datastoreID)],
-            type: record.type, version: String(record.version), serverGUID: self.context.configuration.serverGUID
+            type: record.type, version: String(record.version), serverGUID: self.context.configuration.serverGUID,
+            securityPolicyID: record.securityPolicyID
         )
     }
 

@@ -21,12 +21,15 @@ package struct LibraryRecord: Hashable, Codable, Sendable {
     package var lastModifiedTime: Date
     /// Bumped on every metadata change; the optimistic-concurrency token.
     package var version: Int64
+    /// The security policy applied to it, if any (`ServiceConfiguration.securityPolicies`).
+    package var securityPolicyID: String?
 
     /// Creates a record.
     package init(
         id: String, name: String, description: String, type: LibraryType, datastoreID: String, creationTime: Date,
-        lastModifiedTime: Date, version: Int64
+        lastModifiedTime: Date, version: Int64, securityPolicyID: String? = nil
     ) {
+        self.securityPolicyID = securityPolicyID
         self.id = id
         self.name = name
         self.description = description
@@ -55,12 +58,17 @@ package struct ItemRecord: Hashable, Codable, Sendable {
     package var creationTime: Date
     package var lastModifiedTime: Date
     package var sourceID: String?
+    /// How the content's signature was verified at its last `complete`, when a security rule of
+    /// the library covered the item's type; `nil` when none did.
+    package var certificateVerification: CertificateVerificationInfo?
 
     /// Creates a record.
     package init(
         id: String, libraryID: String, name: String, description: String, type: String, contentVersion: Int64,
-        metadataVersion: Int64, version: Int64, creationTime: Date, lastModifiedTime: Date, sourceID: String? = nil
+        metadataVersion: Int64, version: Int64, creationTime: Date, lastModifiedTime: Date, sourceID: String? = nil,
+        certificateVerification: CertificateVerificationInfo? = nil
     ) {
+        self.certificateVerification = certificateVerification
         self.id = id
         self.libraryID = libraryID
         self.name = name

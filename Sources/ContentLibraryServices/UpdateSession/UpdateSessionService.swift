@@ -265,6 +265,7 @@ package struct UpdateSessionService: Sendable {
         let now = self.context.now()
         item.contentVersion += 1
         item.lastModifiedTime = now
+        item.certificateVerification = target.securityRule?.verification(of: report)
         var done = session
         try done.apply(.complete(.succeeded))
         done.finishedTime = now

@@ -31,6 +31,8 @@ struct CertificateCheck: Sendable {
 
     /// PEM path of the trusted roots; `nil` means the system CA bundle.
     var trustStorePath: String?
+    /// PEM files of further trusted certificate authorities.
+    var trustedCAPaths: [String] = []
 
     /// The largest `.cert` read (64 KiB holds a signature line and a long chain); larger is CERT-003.
     static let sizeLimit = 1 << 16
@@ -105,7 +107,7 @@ struct CertificateCheck: Sendable {
             )
         }
         outcome.findings += Self.validityFindings(signer: signer, chain: file.chain, certificateName: name, now: now)
-        let roots = TrustStore.shared.roots(atPath: self.trustStorePath)
+        let roots = TrustStore.shared.roots(atPath: self.trustStorePath, adding: self.trustedCAPaths)
         if await !CertificateTrust.isTrusted(signer.certificate, chain: file.chain.map(\.certificate), roots: roots) {
             outcome.findings.append(
                 .warning(

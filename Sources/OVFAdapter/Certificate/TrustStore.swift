@@ -44,6 +44,18 @@ final class TrustStore: Sendable {
         }
     }
 
+    /// The roots of the bundle at `path` together with those of each file in `extra`.
+    /// The union is built once per combination and kept, like the bundles themselves.
+    func roots(atPath path: String?, adding extra: [String]) -> Roots {
+        guard !extra.isEmpty else { return self.roots(atPath: path) }
+        let key = ([path ?? Self.defaultPath] + extra).joined(separator: "\n")
+        if let roots = self.bundles.withLock({ $0[key] }) { return roots }
+        let certificates = extra.reduce(into: self.roots(atPath: path).certificates) { $0.formUnion(self.roots(atPath: $1).certificates) }
+        let roots = Roots(store: CertificateStore(Array(certificates)), certificates: certificates)
+        self.bundles.withLock { $0[key] = roots }
+        return roots
+    }
+
     /// Reads and parses a bundle; certificates that do not parse are skipped.
     private static func load(_ path: String) -> Roots {
         guard let data = FileManager.default.contents(atPath: path) else {

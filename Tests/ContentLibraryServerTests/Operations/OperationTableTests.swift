@@ -28,6 +28,7 @@ import Testing
             "com.vmware.content.library": ["get", "list", "find", "update"],
             "com.vmware.content.local_library": ["create", "get", "list", "update", "delete"],
             "com.vmware.content.type": ["list"],
+            "com.vmware.content.security_policies": ["list"],
             "com.vmware.content.library.item": ["create", "get", "list", "find", "update", "delete", "copy"],
             "com.vmware.content.library.item.file": ["get", "list"],
             "com.vmware.content.library.item.storage": ["get", "list"],

@@ -1,0 +1,66 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import ContentLibraryAPI
+import ContentLibraryModel
+
+/// What a library's security rule makes of the adapter's verdict on a session's content.
+///
+/// `OVF_STRICT_VERIFICATION` turns what is otherwise a warning a client may ignore into an error
+/// (rule CERT-009) that refuses the package at `File.validate` and `complete`: an unsigned package,
+/// and every certificate warning (self-signed, expired, not yet valid, untrusted). A signature that
+/// does not verify is an error (CERT-004) with or without a policy.
+struct SecurityRuleCheck: Sendable {
+    /// The library's policy.
+    let policy: SecurityPolicy
+    /// Its rule for the item's type.
+    let rule: SecurityRuleType
+
+    /// The report with the rule's errors added.
+    /// - Parameter descriptor: the file an "unsigned" error is reported against.
+    func apply(to report: ValidationReport, descriptor: String) -> ValidationReport {
+        var judged = report
+        switch self.rule {
+        case .ovfStrictVerification:
+            if report.preview?.certificateInfo == nil {
+                judged.add(.error(
+                    "CERT-009", file: descriptor,
+                    "The security policy '\(self.policy.name)' of this library refuses \(descriptor): the package is not signed.",
+                    args: [self.policy.name, descriptor]
+                ))
+            }
+            for warning in Self.certificateWarnings(in: report) {
+                let file = warning.file ?? descriptor
+                judged.add(.error(
+                    "CERT-009", file: file,
+                    "The security policy '\(self.policy.name)' of this library refuses \(file): \(warning.message.defaultMessage)",
+                    args: [self.policy.name, file, warning.warningType?.rawValue ?? ""]
+                ))
+            }
+        }
+        return judged
+    }
+
+    /// How the certificate of content the rule accepted was verified, for the item.
+    func verification(of report: ValidationReport) -> CertificateVerificationInfo {
+        guard report.preview?.certificateInfo != nil else { return CertificateVerificationInfo(status: .notAvailable) }
+        let types = Set(Self.certificateWarnings(in: report).compactMap(\.warningType))
+        let status: CertificateVerificationInfo.Status =
+            if types.contains(.untrustedCertificate) || types.contains(.selfSignedCertificate) {
+                .untrusted
+            } else if !types.isEmpty || report.hasErrors {
+                .verificationFailure
+            } else {
+                .verified
+            }
+        return CertificateVerificationInfo(status: status, certChain: report.preview?.certChain)
+    }
+
+    private static func certificateWarnings(in report: ValidationReport) -> [Finding] {
+        report.findings.filter { $0.severity == .warning && $0.warningType.map(WarningType.certificateTypes.contains) == true }
+    }
+}
