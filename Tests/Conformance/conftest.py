@@ -24,14 +24,15 @@ def binary():
 @pytest.fixture(scope="module")
 def server(binary):
     """A server for one test module, with a second user without ContentLibrary.UpdateSession
-    (`reader@vsphere.local` / `reader-secret`) and one with every privilege (`alice@vsphere.local` / `alice-secret`)."""
+    (`reader@vsphere.local` / `reader-secret`) and one with every privilege (`alice@vsphere.local` / `alice-secret`).
+    It trusts the fixtures' private CA (`--trusted-ca`), as an operator trusts the CA signing their templates."""
     data = tempfile.mkdtemp(prefix="content-library-conformance-")
     users = [
         ("reader@vsphere.local", "reader-secret",
          ["ContentLibrary.TypeIntrospection", "ContentLibrary.ReadStorage"]),
         ("alice@vsphere.local", "alice-secret", []),
     ]
-    running = start_server(binary, data, users)
+    running = start_server(binary, data, users, extra_args=["--trusted-ca", os.path.join(FIXTURES, "cert", "private-ca.pem")])
     yield running
     stop_server(running)
     shutil.rmtree(data, ignore_errors=True)

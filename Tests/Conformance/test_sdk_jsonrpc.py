@@ -21,7 +21,8 @@ from com.vmware.content.library.item_client import TransferEndpoint
 from com.vmware.content.library.item_client import File as ItemFile
 from com.vmware.content.library.item_client import Storage, UpdateSession, UpdateSessionModel
 from com.vmware.content.library_client import Item, ItemModel, StorageBacking
-from com.vmware.content_client import Library, LibraryModel, LocalLibrary, Type
+from com.vmware.content.library.item_client import CertVerificationStatus
+from com.vmware.content_client import Library, LibraryModel, LocalLibrary, SecurityPolicies, SecurityRuleType, Type
 from com.vmware.vapi.std.errors_client import (
     AlreadyExists, InvalidArgument, NotAllowedInCurrentState, NotFound, ResourceBusy, Unauthenticated, Unauthorized)
 from conftest import fixture_path
@@ -321,3 +322,52 @@ def test_a_library_can_be_deleted(admin):
     assert doomed not in LocalLibrary(admin).list()
     with pytest.raises(NotFound):
         Library(admin).get(library_id=doomed)
+
+
+def strict_library(admin):
+    """A library with the policy whose rule for `ovf` is OVF_STRICT_VERIFICATION, found through the SDK."""
+    policies = SecurityPolicies(admin).list()
+    strict = [p for p in policies if p.item_type_rules.get("ovf") == SecurityRuleType.OVF_STRICT_VERIFICATION]
+    assert strict, policies
+    spec = LibraryModel(
+        name="strict-" + uuid.uuid4().hex[:8], type=LibraryModel.LibraryType.LOCAL, security_policy_id=strict[0].policy,
+        storage_backings=[StorageBacking(type=StorageBacking.Type.DATASTORE, datastore_id="datastore-1")])
+    library = LocalLibrary(admin).create(create_spec=spec, client_token=str(uuid.uuid4()))
+    assert Library(admin).get(library_id=library).security_policy_id == strict[0].policy
+    return library
+
+
+def test_strict_verification_refuses_a_self_signed_package_even_with_its_warnings_ignored(admin):
+    """In a library with the strict policy, complete refuses a self-signed OVF whatever warning_behavior says."""
+    item = new_item(admin, strict_library(admin), "ovf")
+    before = Item(admin).get(library_item_id=item).content_version
+    sessions = UpdateSession(admin)
+    ignored = [WarningBehavior(type=WarningType.SELF_SIGNED_CERTIFICATE, ignored=True),
+               WarningBehavior(type=WarningType.UNTRUSTED_CERTIFICATE, ignored=True)]
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item, warning_behavior=ignored))
+    for name in SELF_SIGNED:
+        push(admin, session_id, fixture_path("cert", "self-signed", name))
+    wait_for(lambda: all(f.status == "READY" for f in SessionFile(admin).list(update_session_id=session_id)), "files READY")
+    with pytest.raises(NotAllowedInCurrentState) as refused:
+        sessions.complete(update_session_id=session_id)
+    assert "strict verification" in refused.value.messages[0].default_message
+    assert Item(admin).get(library_item_id=item).content_version == before
+    sessions.cancel(update_session_id=session_id)
+
+
+def test_strict_verification_accepts_a_package_signed_by_a_trusted_ca(admin):
+    """A package signed by the CA given to --trusted-ca completes; the item shows VERIFIED and its chain."""
+    item = new_item(admin, strict_library(admin), "ovf")
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    for name in SELF_SIGNED:
+        push(admin, session_id, fixture_path("cert", "ca-signed", name))
+    wait_for(lambda: all(f.status == "READY" for f in SessionFile(admin).list(update_session_id=session_id)), "files READY")
+    sessions.complete(update_session_id=session_id)
+    done = wait_for(lambda: (s := sessions.get(update_session_id=session_id)).state != UpdateSessionModel.State.ACTIVE and s,
+                    "session finished")
+    assert done.state == UpdateSessionModel.State.DONE, done.error_message
+    model = Item(admin).get(library_item_id=item)
+    assert model.security_compliance is True
+    assert model.certificate_verification_info.status == CertVerificationStatus.VERIFIED
+    assert model.certificate_verification_info.cert_chain
