@@ -83,20 +83,42 @@ struct WireContext: Sendable {
     }
 
     /// The vAPI error a thrown error stands for: APIError as it is, an input field as
-    /// `InvalidArgument` (worded by `input`), an oversized body as `InvalidArgument`, anything else
-    /// (logged) as `InternalServerError`.
+    /// `InvalidArgument` (worded by `input`), a body over `maxBody` as `InvalidArgument` naming the
+    /// limit (logged at info: the client's fault), anything else as `InternalServerError` whose
+    /// text carries a reference to the log line, never the server's internal types.
     func apiError(_ error: any Error, input: (OperationInputError) -> APIError = Self.inputError) -> APIError {
         switch error {
         case let error as APIError:
             return error
         case let error as OperationInputError:
             return input(error)
-        case let error as HTTPError where error.status == .contentTooLarge:
-            return APIError(.invalidArgument, id: "com.vmware.vapi.rest.requestTooLarge", "The request body is larger than \(Self.maxBody) bytes.")
+        case _ where Self.isTooLarge(error):
+            self.logger.info("request body over the limit", metadata: ["limit": "\(Self.maxBody)"])
+            return APIError(
+                .invalidArgument, id: "com.vmware.vapi.rest.requestTooLarge",
+                "The request body is larger than the limit of \(Self.maxBody) bytes.", args: [String(Self.maxBody)]
+            )
         default:
-            self.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))"])
-            return APIError(.internalServerError, id: "com.vmware.content.internal_error", "The server failed to process the request: \(error).")
+            let reference = UUID().uuidString
+            self.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))", "reference": "\(reference)"])
+            return APIError(
+                .internalServerError, id: "com.vmware.content.internal_error",
+                "The server failed to process the request; its log has the details under reference \(reference).", args: [reference]
+            )
         }
+    }
+
+    /// Whether `error` is a request body over the limit (Hummingbird's or NIO's way of saying so).
+    static func isTooLarge(_ error: any Error) -> Bool {
+        if error is NIOTooManyBytesError { return true }
+        if let error = error as? HTTPError, error.status == .contentTooLarge { return true }
+        return false
+    }
+
+    /// The HTTP status REST and legacy `/rest` answer for `error` instead of its vAPI kind's:
+    /// 413 for a body over the limit.
+    static func statusOverride(for error: any Error) -> HTTPResponse.Status? {
+        Self.isTooLarge(error) ? .contentTooLarge : nil
     }
 
     /// An input field as REST and legacy `/rest` report it.
@@ -111,7 +133,9 @@ struct WireContext: Sendable {
 
     /// The `/api` error response for any error.
     func error(_ error: any Error) -> Response {
-        RESTDialect.error(self.apiError(error))
+        var response = RESTDialect.error(self.apiError(error))
+        if let status = Self.statusOverride(for: error) { response.status = status }
+        return response
     }
 
     /// A JSON response of a model with the vAPI coders.

@@ -31,8 +31,9 @@ struct JSONRPCRoutes: Sendable {
         do {
             let buffer = try await request.collectBody(upTo: WireContext.maxBody)
             body = try JSONValue(data: Data(buffer.readableBytesView))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return Self.reply(id: .null, .invalidRequest("the body is larger than \(WireContext.maxBody) bytes"))
+        } catch where WireContext.isTooLarge(error) {
+            // The vAPI error the SDK raises (InvalidArgument), naming the limit.
+            return self.reply(id: .null, error: error)
         } catch {
             return Self.reply(id: .null, .parseError("the body is not JSON"))
         }

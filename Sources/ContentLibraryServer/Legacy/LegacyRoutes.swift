@@ -51,7 +51,9 @@ struct LegacyRoutes: Sendable {
                 return response
             }
         } catch {
-            return LegacyDialect.error(self.wire.apiError(error))
+            var response = LegacyDialect.error(self.wire.apiError(error))
+            if let status = WireContext.statusOverride(for: error) { response.status = status }
+            return response
         }
     }
 }

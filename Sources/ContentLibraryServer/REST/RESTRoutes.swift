@@ -94,7 +94,9 @@ struct RESTRoutes: Sendable {
             case .secret(let secret): return RESTDialect.value(secret, status: status)
             }
         } catch {
-            return RESTDialect.error(self.wire.apiError(error) { Self.inputError($0, body: bodyParameter) })
+            var response = RESTDialect.error(self.wire.apiError(error) { Self.inputError($0, body: bodyParameter) })
+            if let status = WireContext.statusOverride(for: error) { response.status = status }
+            return response
         }
     }
 

@@ -97,7 +97,7 @@ public struct ContentLibraryServer: Sendable {
         LegacyRoutes(wire: wire).register(on: router)
         var app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])),
             configuration: .init(address: .hostname(self.settings.host, port: self.settings.port), serverName: "content-library"),
             onServerRunning: { [logger] channel in
                 logger.info("content-library listening on \(channel.localAddress.map { "\($0)" } ?? "?")")
