@@ -47,15 +47,18 @@ class Server:
         subprocess.run(args, check=True, env=env, capture_output=True)
 
 
-def start_server(binary, data, users=(), extra_args=()):
+def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD):
     """Starts the server on a free port; `users` is a list of (name, password, privileges);
-    `extra_args` are more `serve` options (e.g. `--import-root DIR`, a short `--session-timeout`)."""
+    `extra_args` are more `serve` options (e.g. `--import-root DIR`, a short `--session-timeout`);
+    `admin_password=None` starts it without CONTENT_LIBRARY_ADMIN_PASSWORD, as a fresh service."""
     os.makedirs(data, exist_ok=True)
     for name, password, privileges in users:
         Server(binary, data, 0, None, None).add_user(name, password, privileges)
     port = free_port()
     log = open(os.path.join(data, "server.log"), "w")
-    env = dict(os.environ, CONTENT_LIBRARY_ADMIN_PASSWORD=PASSWORD)
+    env = {k: v for k, v in os.environ.items() if k != "CONTENT_LIBRARY_ADMIN_PASSWORD"}
+    if admin_password is not None:
+        env["CONTENT_LIBRARY_ADMIN_PASSWORD"] = admin_password
     process = subprocess.Popen(
         [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data, *extra_args],
         stdout=log, stderr=subprocess.STDOUT, env=env,

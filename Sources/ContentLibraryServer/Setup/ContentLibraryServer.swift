@@ -32,17 +32,15 @@ public struct ContentLibraryServer: Sendable {
     ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
     ///   - adminPassword: the administrator's password; `nil` reads `CONTENT_LIBRARY_ADMIN_PASSWORD`.
     ///   - logger: where the server logs.
-    ///   - announce: shown the administrator password when one is generated.
     public init(
         settings: ServerSettings,
         adapters: AdapterRegistry,
         adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
-        logger: Logger = Logger(label: "content-library"),
-        announce: (String) -> Void = { print("Generated password for administrator@vsphere.local: \($0)") }
+        logger: Logger = Logger(label: "content-library")
     ) throws {
         try self.init(
             settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger,
-            fetcher: nil, now: { Date() }, announce: announce
+            fetcher: nil, now: { Date() }
         )
     }
 
@@ -54,11 +52,16 @@ public struct ContentLibraryServer: Sendable {
         adminPassword: String?,
         logger: Logger,
         fetcher: (any SourceFetcher)?,
-        now: @escaping @Sendable () -> Date,
-        announce: (String) -> Void
+        now: @escaping @Sendable () -> Date
     ) throws {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
-        let users = try UserDirectory(dataFolder: settings.dataFolder).load(adminPassword: adminPassword, announce: announce)
+        let directory = UserDirectory(dataFolder: settings.dataFolder)
+        let (users, generated) = try directory.load(adminPassword: adminPassword)
+        if generated {
+            logger.notice(
+                "generated a password for \(UserDirectory.administrator); it is in \(directory.initialPasswordPath), readable by this user only"
+            )
+        }
         let metadata = try SQLiteMetadataStore(path: settings.dataFolder + "/metadata.sqlite")
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)

@@ -12,22 +12,27 @@ import Foundation
 ///
 /// The administrator `administrator@vsphere.local` always exists. Its password comes from
 /// `CONTENT_LIBRARY_ADMIN_PASSWORD` when set; otherwise one is generated on first start and
-/// printed once.
+/// written to `<data>/initial-admin-password`, readable by the server's user only (as Jenkins
+/// does): a server started as a service has no terminal to show it on, and a log must never hold
+/// a password.
 package struct UserDirectory: Sendable {
     /// The administrator's name.
     package static let administrator = "administrator@vsphere.local"
 
     /// The file of users.
     package let path: String
+    /// Where a generated administrator password is written.
+    package let initialPasswordPath: String
 
     /// Creates a directory over `<dataFolder>/users.json`.
     package init(dataFolder: String) {
         self.path = dataFolder + "/users.json"
+        self.initialPasswordPath = dataFolder + "/initial-admin-password"
     }
 
-    /// The users, after making sure the administrator exists.
-    /// - Parameter announce: called with the generated administrator password, the only time it is known.
-    package func load(adminPassword: String?, announce: (String) -> Void) throws -> [UserAccount] {
+    /// The users, after making sure the administrator exists, and whether its password was
+    /// generated just now (then it is in `initialPasswordPath`).
+    package func load(adminPassword: String?) throws -> (users: [UserAccount], generatedPassword: Bool) {
         var users = try self.read()
         if let adminPassword, !adminPassword.isEmpty {
             if let index = users.firstIndex(where: { $0.name == Self.administrator }) {
@@ -42,11 +47,24 @@ package struct UserDirectory: Sendable {
         } else if !users.contains(where: { $0.name == Self.administrator }) {
             var generator = SystemRandomNumberGenerator()
             let password = (0..<2).map { _ in String(generator.next() as UInt64, radix: 36) }.joined(separator: "-")
+            try self.writeInitialPassword(password)
             users.append(UserAccount(name: Self.administrator, passwordHash: try PasswordHash.make(password), privileges: Set(Privilege.allCases)))
             try self.write(users)
-            announce(password)
+            return (users, true)
         }
-        return users
+        return (users, false)
+    }
+
+    /// Writes the generated password, created with mode 0600 so no other user can read it at any moment.
+    private func writeInitialPassword(_ password: String) throws {
+        _ = unlink(self.initialPasswordPath)
+        let descriptor = open(self.initialPasswordPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: self.initialPasswordPath])
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: Data((password + "\n").utf8))
+        try handle.close()
     }
 
     /// Adds or replaces a user.

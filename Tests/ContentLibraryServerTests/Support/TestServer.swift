@@ -56,8 +56,7 @@ struct TestServer: Sendable {
             adminPassword: Self.password,
             logger: logger,
             fetcher: fetcher,
-            now: { [clock] in clock.now },
-            announce: { _ in }
+            now: { [clock] in clock.now }
         )
     }
 
