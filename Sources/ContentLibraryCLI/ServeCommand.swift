@@ -33,6 +33,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a finished update session stays readable before it is deleted.")
     var sessionRetention: Double = 3600
 
+    @Option(help: "Seconds without a call before an API session token expires (a new login is needed).")
+    var apiSessionTimeout: Double = 1800
+
     @Option(help: "Base URL of upload links when clients reach the server by another name, e.g. https://cl.example.com.")
     var externalURL: String?
 
@@ -68,7 +71,7 @@ public struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
             finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores,
-            importRoots: self.importRoots
+            importRoots: self.importRoots, apiSessionTimeout: self.apiSessionTimeout
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()

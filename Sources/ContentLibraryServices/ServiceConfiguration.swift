@@ -12,6 +12,8 @@ package import Foundation
 package struct ServiceConfiguration: Sendable {
     /// Idle time after which an ACTIVE update session expires (default five minutes, as in vCenter).
     package var sessionTimeout: TimeInterval
+    /// Idle time after which an API session token (`cis.session`) expires (default 30 minutes).
+    package var apiSessionTimeout: TimeInterval
     /// How long a finished session stays readable before it is deleted.
     package var finishedSessionRetention: TimeInterval
     /// The datastores a library may be backed by.
@@ -29,6 +31,7 @@ package struct ServiceConfiguration: Sendable {
     package init(
         sessionTimeout: TimeInterval = 300,
         finishedSessionRetention: TimeInterval = 3600,
+        apiSessionTimeout: TimeInterval = 1800,
         datastoreIDs: [String] = ["datastore-1"],
         warningPolicy: WarningPolicy = WarningPolicy(),
         serverGUID: String,
@@ -38,6 +41,7 @@ package struct ServiceConfiguration: Sendable {
         self.securityPolicies = securityPolicies
         self.sessionTimeout = sessionTimeout
         self.finishedSessionRetention = finishedSessionRetention
+        self.apiSessionTimeout = apiSessionTimeout
         self.datastoreIDs = datastoreIDs
         self.warningPolicy = warningPolicy
         self.serverGUID = serverGUID

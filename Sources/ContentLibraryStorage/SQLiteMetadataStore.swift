@@ -322,10 +322,15 @@ package final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord? {
+    package func useAPISession(tokenHash: String, at time: Date, idleCutoff: Date) async throws -> APISessionRecord? {
         try await self.pool.write { db -> APISessionRecord? in
             try db.execute(
-                sql: "UPDATE api_session SET last_accessed_time = ? WHERE token_hash = ?", arguments: [time.timeIntervalSince1970, tokenHash]
+                sql: "DELETE FROM api_session WHERE token_hash = ? AND last_accessed_time < ?",
+                arguments: [tokenHash, idleCutoff.timeIntervalSince1970]
+            )
+            try db.execute(
+                sql: "UPDATE api_session SET last_accessed_time = MAX(last_accessed_time, ?) WHERE token_hash = ?",
+                arguments: [time.timeIntervalSince1970, tokenHash]
             )
             return try Row.fetchOne(db, sql: "SELECT * FROM api_session WHERE token_hash = ?", arguments: [tokenHash]).map { row in
                 APISessionRecord(
@@ -333,6 +338,13 @@ package final class SQLiteMetadataStore: MetadataStore {
                     lastAccessedTime: SQLiteRows.date(row, "last_accessed_time")
                 )
             }
+        }
+    }
+
+    package func deleteAPISessions(idleBefore cutoff: Date) async throws -> Int {
+        try await self.pool.write { db in
+            try db.execute(sql: "DELETE FROM api_session WHERE last_accessed_time < ?", arguments: [cutoff.timeIntervalSince1970])
+            return db.changesCount
         }
     }
 

@@ -69,6 +69,7 @@ public struct ContentLibraryServer: Sendable {
             metadata: metadata, content: content, adapters: adapters,
             configuration: ServiceConfiguration(
                 sessionTimeout: settings.sessionTimeout, finishedSessionRetention: settings.finishedSessionRetention,
+                apiSessionTimeout: settings.apiSessionTimeout,
                 datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid,
                 importRoots: ImportRoots(settings.importRoots)
             ),
@@ -107,7 +108,7 @@ public struct ContentLibraryServer: Sendable {
             },
             logger: self.logger
         )
-        app.addServices(Reaper(sessions: self.services.updateSessions, interval: self.settings.reaperInterval, logger: self.logger))
+        app.addServices(Reaper(sessions: self.services.updateSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
         return app
     }
 

@@ -9,12 +9,13 @@ import ContentLibraryServices
 import Logging
 import ServiceLifecycle
 
-/// Expires idle update sessions and deletes old finished ones, every few seconds.
+/// Expires idle update sessions, deletes old finished ones and idle API session tokens, every few seconds.
 ///
 /// The pause between sweeps ends at graceful shutdown, so stopping the server does not wait
 /// for the next sweep.
 struct Reaper: Service {
     let sessions: UpdateSessionService
+    let auth: AuthService
     let interval: Double
     let logger: Logger
 
@@ -22,8 +23,9 @@ struct Reaper: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let (expired, deleted) = try await self.sessions.reap()
-                if expired + deleted > 0 {
-                    self.logger.info("reaper", metadata: ["expired": "\(expired)", "deleted": "\(deleted)"])
+                let tokens = try await self.auth.reap()
+                if expired + deleted + tokens > 0 {
+                    self.logger.info("reaper", metadata: ["expired": "\(expired)", "deleted": "\(deleted)", "tokens": "\(tokens)"])
                 }
             } catch {
                 self.logger.error("reaper failed", metadata: ["error": "\(error)"])

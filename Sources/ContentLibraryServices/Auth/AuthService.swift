@@ -42,7 +42,7 @@ package struct AuthService: Sendable {
         guard let token, !token.isEmpty else {
             throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
         }
-        guard let session = try await self.context.metadata.useAPISession(tokenHash: Self.hash(token), at: self.context.now()),
+        guard let session = try await self.use(token),
             let account = self.users[session.user]
         else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
@@ -53,7 +53,7 @@ package struct AuthService: Sendable {
     /// `session.get`: who the token belongs to and when it was used.
     package func info(token: String?) async throws -> APISessionInfo {
         _ = try await self.authenticate(token: token)
-        guard let token, let session = try await self.context.metadata.useAPISession(tokenHash: Self.hash(token), at: self.context.now()) else {
+        guard let token, let session = try await self.use(token) else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
         }
         return APISessionInfo(user: session.user, createdTime: session.createdTime, lastAccessedTime: session.lastAccessedTime)
@@ -64,6 +64,21 @@ package struct AuthService: Sendable {
         guard let token, try await self.context.metadata.deleteAPISession(tokenHash: Self.hash(token)) else {
             throw Self.unauthenticated("The session does not exist or has ended.")
         }
+    }
+
+    /// The session of a token, marked as used now; `nil` when unknown or idle past `apiSessionTimeout`.
+    private func use(_ token: String) async throws -> APISessionRecord? {
+        let now = self.context.now()
+        return try await self.context.metadata.useAPISession(
+            tokenHash: Self.hash(token), at: now, idleCutoff: now.addingTimeInterval(-self.context.configuration.apiSessionTimeout)
+        )
+    }
+
+    /// Deletes the API sessions idle past `apiSessionTimeout` (the reaper calls it); returns how many.
+    package func reap() async throws -> Int {
+        try await self.context.metadata.deleteAPISessions(
+            idleBefore: self.context.now().addingTimeInterval(-self.context.configuration.apiSessionTimeout)
+        )
     }
 
     private static func hash(_ token: String) -> String {

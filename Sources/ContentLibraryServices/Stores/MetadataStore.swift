@@ -92,8 +92,11 @@ package protocol MetadataStore: Sendable {
 
     /// Inserts an API session.
     func insertAPISession(_ session: APISessionRecord) async throws
-    /// The API session of a token hash, marked as used now.
-    func useAPISession(tokenHash: String, at time: Date) async throws -> APISessionRecord?
+    /// The API session of a token hash, marked as used at `time`; a session last used before
+    /// `idleCutoff` has expired: it is deleted and `nil` is returned.
+    func useAPISession(tokenHash: String, at time: Date, idleCutoff: Date) async throws -> APISessionRecord?
+    /// Deletes the API sessions last used before `cutoff`; returns how many.
+    func deleteAPISessions(idleBefore cutoff: Date) async throws -> Int
     /// Deletes an API session; `false` when there was none.
     func deleteAPISession(tokenHash: String) async throws -> Bool
 }

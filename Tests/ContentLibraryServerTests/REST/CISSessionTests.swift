@@ -63,6 +63,22 @@ import Testing
         }
     }
 
+    /// A token unused for `apiSessionTimeout` (30 minutes by default) is gone; using it keeps it alive.
+    @Test func anIdleTokenExpires() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let admin = try await client.login()
+            server.clock.advance(by: 1700)
+            #expect(try await admin.send(.get, "/api/content/library").status == .ok, "used within the timeout")
+            server.clock.advance(by: 1700)
+            #expect(try await admin.send(.get, "/api/content/library").status == .ok, "each use restarts the timeout")
+            server.clock.advance(by: 1801)
+            expectError(try await admin.send(.get, "/api/content/library"), .unauthorized, "UNAUTHENTICATED")
+            server.clock.advance(by: -1801)
+            expectError(try await admin.send(.get, "/api/session"), .unauthorized, "UNAUTHENTICATED", containing: "log in again")
+        }
+    }
+
     @Test func deleteEndsTheSession() async throws {
         try await TestServer().run { client in
             let admin = try await client.login()
