@@ -26,10 +26,11 @@ enum CommandAdapters {
     /// - Parameters:
     ///   - configuration: a `--adapters` file of external adapters, if any.
     ///   - trustedCAs: `--trusted-ca` PEM files, trusted for OVF signatures besides the system bundle.
+    ///   - maxDescriptorSize: the largest OVF descriptor read (`serve --max-descriptor-size`).
     ///   - logger: where external adapters log their standard error.
     /// - Throws: ValidationError naming the file when it cannot be used.
     static func registry(
-        configuration: String?, trustedCAs: [String] = [], logger: Logger = Logger(label: "content-library.external-adapter")
+        configuration: String?, trustedCAs: [String] = [], maxDescriptorSize: Int = 8 << 20, logger: Logger = Logger(label: "content-library.external-adapter")
     ) throws -> AdapterRegistry {
         for path in trustedCAs {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -40,7 +41,7 @@ enum CommandAdapters {
             }
         }
         let absolute = trustedCAs.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-        var registry = AdapterRegistry.standard(trustedCAPaths: absolute)
+        var registry = AdapterRegistry.standard(trustedCAPaths: absolute, maxDescriptorSize: maxDescriptorSize)
         registry.register(QCOW2Adapter())
         if let configuration {
             do {

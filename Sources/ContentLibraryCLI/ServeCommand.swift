@@ -53,10 +53,30 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-ca"), help: "A PEM file of CA certificates trusted for OVF package signatures, besides the system bundle (repeatable).")
     var trustedCAs: [String] = []
 
+    @Option(help: "The largest session file, declared or received, in bytes (default 1 TiB).")
+    var maxFileSize: Int64 = 1 << 40
+
+    @Option(help: "Files one update session may add.")
+    var maxFilesPerSession = 1000
+
+    @Option(help: "Active update sessions one user may hold at once.")
+    var maxSessionsPerUser = 100
+
+    @Option(help: "Uploads running at once into one update session.")
+    var maxUploadsPerSession = 32
+
+    @Option(help: "The largest JSON request body, in bytes (default 4 MiB).")
+    var maxJSONBody = 4 << 20
+
+    @Option(help: "The largest OVF descriptor read, in bytes (default 8 MiB); larger ones are refused unread.")
+    var maxDescriptorSize = 8 << 20
+
     public init() {}
 
     public func run() async throws {
-        let adapters = try CommandAdapters.registry(configuration: self.adaptersConfiguration, trustedCAs: self.trustedCAs)
+        let adapters = try CommandAdapters.registry(
+            configuration: self.adaptersConfiguration, trustedCAs: self.trustedCAs, maxDescriptorSize: self.maxDescriptorSize
+        )
         var stores: [String: String]?
         if !self.datastores.isEmpty {
             stores = [:]
@@ -71,7 +91,12 @@ public struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
             finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores,
-            importRoots: self.importRoots, apiSessionTimeout: self.apiSessionTimeout
+            importRoots: self.importRoots, apiSessionTimeout: self.apiSessionTimeout,
+            limits: ServerLimits(
+                maxFileSize: self.maxFileSize, maxFilesPerSession: self.maxFilesPerSession,
+                maxActiveSessionsPerUser: self.maxSessionsPerUser, maxConcurrentUploadsPerSession: self.maxUploadsPerSession,
+                maxJSONBodySize: self.maxJSONBody
+            )
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()

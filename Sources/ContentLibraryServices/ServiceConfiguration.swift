@@ -26,6 +26,8 @@ package struct ServiceConfiguration: Sendable {
     package var importRoots: ImportRoots
     /// The security policies libraries may be given (`SecurityPolicies.list`).
     package var securityPolicies: [SecurityPolicy]
+    /// Sizes and counts the services refuse to exceed.
+    package var limits: ServiceLimits
 
     /// Creates a configuration.
     package init(
@@ -36,8 +38,10 @@ package struct ServiceConfiguration: Sendable {
         warningPolicy: WarningPolicy = WarningPolicy(),
         serverGUID: String,
         importRoots: ImportRoots = ImportRoots([]),
-        securityPolicies: [SecurityPolicy] = [.ovfStrictVerification]
+        securityPolicies: [SecurityPolicy] = [.ovfStrictVerification],
+        limits: ServiceLimits = ServiceLimits()
     ) {
+        self.limits = limits
         self.securityPolicies = securityPolicies
         self.sessionTimeout = sessionTimeout
         self.finishedSessionRetention = finishedSessionRetention

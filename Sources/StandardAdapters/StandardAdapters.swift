@@ -19,12 +19,14 @@ extension AdapterRegistry {
     /// registry.register(QCOW2Adapter())
     /// ```
     ///
-    /// - Parameter trustedCAPaths: PEM files of certificate authorities whose signatures on OVF
-    ///   packages are trusted besides the system CA bundle.
-    public static func standard(trustedCAPaths: [String] = []) -> AdapterRegistry {
+    /// - Parameters:
+    ///   - trustedCAPaths: PEM files of certificate authorities whose signatures on OVF packages
+    ///     are trusted besides the system CA bundle.
+    ///   - maxDescriptorSize: the largest OVF descriptor read, in bytes; larger ones are refused unread.
+    public static func standard(trustedCAPaths: [String] = [], maxDescriptorSize: Int = 8 << 20) -> AdapterRegistry {
         AdapterRegistry(
             fallback: GenericFileAdapter(),
-            adapters: [OVFAdapter(configuration: .init(trustedCAPaths: trustedCAPaths)), ISOAdapter()]
+            adapters: [OVFAdapter(configuration: .init(maxDescriptorSize: maxDescriptorSize, trustedCAPaths: trustedCAPaths)), ISOAdapter()]
         )
     }
 }

@@ -23,16 +23,16 @@ struct WireContext: Sendable {
     let table: OperationTable
     let externalURL: String?
     let logger: Logger
+    /// The largest JSON body accepted (`ServerLimits.maxJSONBodySize`).
+    let maxBody: Int
 
-    init(services: Services, externalURL: String?, logger: Logger) {
+    init(services: Services, externalURL: String?, maxBody: Int, logger: Logger) {
         self.services = services
         self.table = OperationTable(services: services)
         self.externalURL = externalURL
+        self.maxBody = maxBody
         self.logger = logger
     }
-
-    /// The largest JSON body accepted.
-    static let maxBody = 4 << 20
 
     /// The facts of an HTTP request: token by header `vmware-api-session-id` or the cookie of that
     /// name, credentials by `Authorization: Basic`.
@@ -67,9 +67,9 @@ struct WireContext: Sendable {
     }
 
     /// The JSON body; `nil` when empty. Malformed JSON is `InvalidArgument` with `describe`'s text.
-    static func jsonBody(_ request: Request, describe: (String) -> String) async throws -> JSONValue? {
+    func jsonBody(_ request: Request, describe: (String) -> String) async throws -> JSONValue? {
         var request = request
-        let buffer = try await request.collectBody(upTo: Self.maxBody)
+        let buffer = try await request.collectBody(upTo: self.maxBody)
         guard buffer.readableBytesView.contains(where: { !Self.isWhitespace($0) }) else { return nil }
         do {
             return try JSONValue(data: Data(buffer.readableBytesView))
@@ -93,10 +93,11 @@ struct WireContext: Sendable {
         case let error as OperationInputError:
             return input(error)
         case _ where Self.isTooLarge(error):
-            self.logger.info("request body over the limit", metadata: ["limit": "\(Self.maxBody)"])
+            self.logger.info("request body over the limit", metadata: ["limit": "\(self.maxBody)"])
             return APIError(
                 .invalidArgument, id: "com.vmware.vapi.rest.requestTooLarge",
-                "The request body is larger than the limit of \(Self.maxBody) bytes.", args: [String(Self.maxBody)]
+                "The request body is larger than the server's limit max_json_body_size of \(self.maxBody) bytes.",
+                args: [String(self.maxBody)]
             )
         default:
             let reference = UUID().uuidString

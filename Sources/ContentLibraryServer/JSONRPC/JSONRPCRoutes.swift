@@ -29,7 +29,7 @@ struct JSONRPCRoutes: Sendable {
         var request = request
         let body: JSONValue
         do {
-            let buffer = try await request.collectBody(upTo: WireContext.maxBody)
+            let buffer = try await request.collectBody(upTo: self.wire.maxBody)
             body = try JSONValue(data: Data(buffer.readableBytesView))
         } catch where WireContext.isTooLarge(error) {
             // The vAPI error the SDK raises (InvalidArgument), naming the limit.

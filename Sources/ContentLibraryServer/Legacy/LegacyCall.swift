@@ -35,8 +35,8 @@ struct LegacyCall: Sendable {
     /// The prefix every legacy path starts with.
     static let prefix = "/rest/com/vmware/"
 
-    /// Parses a request; the body is read (up to `WireContext.maxBody` bytes).
-    init(_ request: Request) async throws {
+    /// Parses a request; the body is read (up to the wire's `maxBody` bytes).
+    init(_ request: Request, wire: WireContext) async throws {
         let path = request.uri.path
         guard path.hasPrefix(Self.prefix) else { throw WireContext.noOperation(request.method, path) }
         var segments = path.dropFirst(Self.prefix.count).split(separator: "/").map(String.init)
@@ -61,7 +61,7 @@ struct LegacyCall: Sendable {
             default: self.action = request.method.rawValue.lowercased()
             }
         }
-        let body = try await WireContext.jsonBody(request) { "The request body must be a JSON object of named parameters: \($0)." }
+        let body = try await wire.jsonBody(request) { "The request body must be a JSON object of named parameters: \($0)." }
         guard let members = body.map({ $0.object }) ?? [:] else {
             throw APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", "The request body must be a JSON object of named parameters.")
         }

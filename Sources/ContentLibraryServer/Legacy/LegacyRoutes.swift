@@ -35,7 +35,7 @@ struct LegacyRoutes: Sendable {
     /// Parses, performs and answers one legacy request; every failure becomes a legacy error body.
     private func handle(_ request: Request) async -> Response {
         do {
-            let call = try await LegacyCall(request)
+            let call = try await LegacyCall(request, wire: self.wire)
             guard let operation = self.byResource[call.resource]?[call.action] else { throw call.operationNotFound() }
             switch try await self.wire.table.invoke(operation, input: call.input(for: operation), request: self.wire.facts(request)) {
             case .value(let value):

@@ -76,10 +76,10 @@ struct RESTRoutes: Sendable {
                 break
             case .parameter(let name):
                 bodyParameter = name
-                let body = try await WireContext.jsonBody(request) { "The request body is not valid: \($0)." }
+                let body = try await self.wire.jsonBody(request) { "The request body is not valid: \($0)." }
                 if let body { fields[name] = body }
             case .fields:
-                let body = try await WireContext.jsonBody(request) { "The request body is not valid: \($0)." }
+                let body = try await self.wire.jsonBody(request) { "The request body is not valid: \($0)." }
                 if let body {
                     guard let members = body.object else {
                         throw APIError(.invalidArgument, id: "com.vmware.vapi.rest.badRequest", "The request body must be a JSON object.")

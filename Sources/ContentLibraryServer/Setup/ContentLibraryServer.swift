@@ -71,7 +71,12 @@ public struct ContentLibraryServer: Sendable {
                 sessionTimeout: settings.sessionTimeout, finishedSessionRetention: settings.finishedSessionRetention,
                 apiSessionTimeout: settings.apiSessionTimeout,
                 datastoreIDs: settings.datastores.keys.sorted(), serverGUID: guid,
-                importRoots: ImportRoots(settings.importRoots)
+                importRoots: ImportRoots(settings.importRoots),
+                limits: ServiceLimits(
+                    maxFileSize: settings.limits.maxFileSize, maxFilesPerSession: settings.limits.maxFilesPerSession,
+                    maxActiveSessionsPerUser: settings.limits.maxActiveSessionsPerUser,
+                    maxConcurrentUploadsPerSession: settings.limits.maxConcurrentUploadsPerSession
+                )
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
             now: now
@@ -94,7 +99,9 @@ public struct ContentLibraryServer: Sendable {
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router()
         router.get("health") { _, _ in HealthStatus(status: "ok") }
-        let wire = WireContext(services: self.services, externalURL: self.settings.externalURL, logger: self.logger)
+        let wire = WireContext(
+            services: self.services, externalURL: self.settings.externalURL, maxBody: self.settings.limits.maxJSONBodySize, logger: self.logger
+        )
         RESTRoutes(wire: wire).register(on: router)
         JSONRPCRoutes(wire: wire).register(on: router)
         UploadRoutes(wire: wire).register(on: router)

@@ -21,6 +21,8 @@ public struct ServerSettings: Sendable {
     public var finishedSessionRetention: TimeInterval
     /// Idle seconds before an API session token expires and its client must log in again.
     public var apiSessionTimeout: TimeInterval
+    /// Sizes and counts the server refuses to exceed.
+    public var limits: ServerLimits
     /// Base of upload URLs when clients reach the server through another name (e.g. a proxy).
     public var externalURL: String?
     /// Datastore id → folder; by default `datastore-1` inside the data folder.
@@ -35,8 +37,9 @@ public struct ServerSettings: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, dataFolder: String = "./content-library-data",
         sessionTimeout: TimeInterval = 300, finishedSessionRetention: TimeInterval = 3600, externalURL: String? = nil,
         datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5, importRoots: [String] = [],
-        apiSessionTimeout: TimeInterval = 1800
+        apiSessionTimeout: TimeInterval = 1800, limits: ServerLimits = ServerLimits()
     ) {
+        self.limits = limits
         self.apiSessionTimeout = apiSessionTimeout
         self.host = host
         self.port = port

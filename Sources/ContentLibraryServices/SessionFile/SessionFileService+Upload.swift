@@ -24,8 +24,16 @@ extension SessionFileService {
         token: String, name: String, body: Body, piece: UploadPiece = .whole(length: nil)
     ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
         let (first, session) = try await self.uploadingFile(token: token, name: name)
-        guard self.transfers.begin(sessionID: session.id, name: first.name, at: self.context.now()) else {
+        let limit = self.context.configuration.limits.maxConcurrentUploadsPerSession
+        switch self.transfers.beginUpload(sessionID: session.id, name: first.name, at: self.context.now(), limit: limit) {
+        case true?:
+            break
+        case false?:
             throw Self.alreadyUploading(first, offset: self.transfers.bytes(sessionID: session.id, name: first.name) ?? 0)
+        case nil:
+            throw ServiceLimits.reached(
+                "max_concurrent_uploads_per_session", limit, "\(limit) uploads are running into update session \(session.id) already"
+            )
         }
         defer { self.transfers.end(sessionID: session.id, name: first.name) }
         // Read again inside the slot: an upload that just ended may have moved the offset.
@@ -113,7 +121,7 @@ extension SessionFileService {
             file.digests = [:]
             receiver = FileReceiver(
                 name: file.name, hashers: FileReceiver.hashers(declared: file.declaredChecksum?.effectiveAlgorithm), received: 0,
-                limit: file.declaredSize
+                limit: file.declaredSize, ceiling: self.context.configuration.limits.maxFileSize
             )
         }
         file.status = .transferring
@@ -169,11 +177,14 @@ extension SessionFileService {
     private func resumingReceiver(_ file: SessionFileRecord, blob: String, in location: ItemLocation) async throws -> FileReceiver {
         let offset = file.bytesTransferred
         if let hashers = self.transfers.unpark(sessionID: file.sessionID, name: file.name, blob: blob, offset: offset) {
-            return FileReceiver(name: file.name, hashers: hashers, received: offset, limit: file.declaredSize)
+            return FileReceiver(
+                name: file.name, hashers: hashers, received: offset, limit: file.declaredSize,
+                ceiling: self.context.configuration.limits.maxFileSize
+            )
         }
         var receiver = FileReceiver(
             name: file.name, hashers: FileReceiver.hashers(declared: file.declaredChecksum?.effectiveAlgorithm), received: offset,
-            limit: file.declaredSize
+            limit: file.declaredSize, ceiling: self.context.configuration.limits.maxFileSize
         )
         try await self.context.content.read(blob, in: location, upTo: offset) { receiver.rehash($0) }
         return receiver

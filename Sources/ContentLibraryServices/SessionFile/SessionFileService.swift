@@ -64,8 +64,17 @@ package struct SessionFileService: Sendable {
         case .none:
             throw ServiceError.invalidArgument("file.source_type", "A file is added with source type PUSH or PULL, not NONE.", args: [spec.name])
         }
+        let limits = self.context.configuration.limits
+        if let size = spec.size, size > limits.maxFileSize {
+            throw ServiceLimits.reached("max_file_size", limits.maxFileSize, "\(spec.name) is declared as \(size) bytes")
+        }
         let target = try await SessionTarget(of: session, context: self.context)
         let files = try await self.context.metadata.sessionFiles(sessionID: sessionID)
+        if files.filter({ $0.sourceType != .none && $0.name != spec.name }).count >= limits.maxFilesPerSession {
+            throw ServiceLimits.reached(
+                "max_files_per_session", limits.maxFilesPerSession, "The update session \(sessionID) cannot take another file"
+            )
+        }
         try target.adapter.checkAdd(fileName: spec.name, sessionFiles: files.filter { $0.sourceType != .none }.map(\.name))
         if self.transfers.bytes(sessionID: sessionID, name: spec.name) != nil {
             throw APIError(

@@ -32,14 +32,17 @@ package struct FileReceiver {
     private(set) var received: Int64
     /// The declared size of the file, which it may not exceed.
     let limit: Int64?
+    /// The server's largest file (`ServiceLimits.maxFileSize`), for a file declared without a size.
+    let ceiling: Int64
     /// The name of the file, for messages.
     let name: String
 
-    init(name: String, hashers: [StreamingHasher], received: Int64, limit: Int64?) {
+    init(name: String, hashers: [StreamingHasher], received: Int64, limit: Int64?, ceiling: Int64 = .max) {
         self.name = name
         self.hashers = hashers
         self.received = received
         self.limit = limit
+        self.ceiling = ceiling
     }
 
     /// Fresh hashers for a file: SHA-256 always (what the item records), plus the declared algorithm.
@@ -66,6 +69,9 @@ package struct FileReceiver {
                 let total = self.received + Int64(buffer.readableBytes)
                 if let limit = self.limit, total > limit {
                     return .refused("\(self.name): more than the declared \(limit) bytes were sent.")
+                }
+                if total > self.ceiling {
+                    return .refused("\(self.name): the file is larger than the server's limit max_file_size of \(self.ceiling) bytes.")
                 }
                 self.rehash(buffer)
                 do {

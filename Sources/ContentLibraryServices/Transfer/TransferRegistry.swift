@@ -52,6 +52,18 @@ package final class TransferRegistry: Sendable {
         }
     }
 
+    /// Registers an upload unless one runs for the file already (`false`) or `limit` uploads run
+    /// into the session (`nil`).
+    func beginUpload(sessionID: String, name: String, at time: Date, limit: Int) -> Bool? {
+        self.transfers.withLock { transfers in
+            let key = Key(sessionID: sessionID, name: name)
+            guard transfers[key] == nil else { return false }
+            guard transfers.keys.count(where: { $0.sessionID == sessionID }) < limit else { return nil }
+            transfers[key] = Transfer(bytes: 0, lastActivity: time, canceled: false, stop: nil)
+            return true
+        }
+    }
+
     /// Records progress; returns `false` when the transfer was canceled and must stop.
     func progress(sessionID: String, name: String, bytes: Int64, at time: Date) -> Bool {
         self.transfers.withLock { transfers in

@@ -39,6 +39,10 @@ package struct UpdateSessionService: Sendable {
         try caller.require(.updateSession)
         let adapter = self.context.adapters.adapter(forItemType: item.type)
         try adapter.checkSessionCreate(itemID: itemID)
+        let limit = self.context.configuration.limits.maxActiveSessionsPerUser
+        if try await self.context.metadata.sessions(owner: caller.user, itemID: nil).count(where: { $0.state == .active }) >= limit {
+            throw ServiceLimits.reached("max_active_sessions_per_user", limit, "\(caller.user) already has \(limit) active update sessions")
+        }
         let now = self.context.now()
         let session = SessionRecord(
             id: self.context.newID(), itemID: itemID, owner: caller.user, clientToken: clientToken, state: UpdateSessionStateMachine.initialState,

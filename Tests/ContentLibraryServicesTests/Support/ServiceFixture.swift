@@ -28,14 +28,15 @@ final class ServiceFixture: Sendable {
     /// Another user with every privilege: to them, the admin's sessions do not exist.
     let other = Caller(user: "other@vsphere.local", privileges: Set(Privilege.allCases))
 
-    init(_ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = []) throws {
+    init(_ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = [], limits: ServiceLimits = ServiceLimits()) throws {
         self.folder = NSTemporaryDirectory() + "content-library-services-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
         self.fetcher = FakeFetcher(scripts)
         self.content = HookedContentStore(try FolderContentStore(datastores: ["datastore-1": self.folder + "/datastore-1"]))
         let clock = self.clock
         self.services = try Self.services(
-            folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, content: self.content, now: { clock.now }
+            folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, content: self.content, limits: limits,
+            now: { clock.now }
         )
     }
 
@@ -59,13 +60,13 @@ final class ServiceFixture: Sendable {
     /// Services on this fixture's folder, e.g. again after a simulated restart.
     static func services(
         folder: String, fetcher: FakeFetcher, importRoots: [String] = [], content: (any ContentStore)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        limits: ServiceLimits = ServiceLimits(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Services {
         let context = ServiceContext(
             metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
             content: try content ?? FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
             adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter(), ContentWarningAdapter()]),
-            configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots)),
+            configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots), limits: limits),
             fetcher: fetcher,
             now: now
         )
