@@ -28,6 +28,8 @@ package struct ServiceConfiguration: Sendable {
     package var securityPolicies: [SecurityPolicy]
     /// Sizes and counts the services refuse to exceed.
     package var limits: ServiceLimits
+    /// How failed logins are slowed down and locked out.
+    package var loginThrottle: LoginThrottle.Policy
 
     /// Creates a configuration.
     package init(
@@ -39,8 +41,10 @@ package struct ServiceConfiguration: Sendable {
         serverGUID: String,
         importRoots: ImportRoots = ImportRoots([]),
         securityPolicies: [SecurityPolicy] = [.ovfStrictVerification],
-        limits: ServiceLimits = ServiceLimits()
+        limits: ServiceLimits = ServiceLimits(),
+        loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
     ) {
+        self.loginThrottle = loginThrottle
         self.limits = limits
         self.securityPolicies = securityPolicies
         self.sessionTimeout = sessionTimeout

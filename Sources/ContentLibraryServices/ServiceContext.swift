@@ -8,6 +8,7 @@
 package import ContentLibraryAdapters
 import ContentLibraryModel
 package import Foundation
+package import Logging
 
 /// What every service shares: the stores, the adapters, the settings and the clock.
 package struct ServiceContext: Sendable {
@@ -27,6 +28,10 @@ package struct ServiceContext: Sendable {
     package var newID: @Sendable () -> String
     /// The adapters' verdicts behind the previews of ACTIVE sessions, shared by every copy of the context.
     package let previews = PreviewCache()
+    /// The failed logins remembered, shared by every copy of the context.
+    package let loginThrottle: LoginThrottle
+    /// Where the services log what an operator should know (refused logins).
+    package var logger: Logger
 
     /// Creates a context.
     package init(
@@ -36,8 +41,11 @@ package struct ServiceContext: Sendable {
         configuration: ServiceConfiguration,
         fetcher: (any SourceFetcher)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
-        newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        logger: Logger = Logger(label: "content-library")
     ) {
+        self.loginThrottle = LoginThrottle(policy: configuration.loginThrottle)
+        self.logger = logger
         self.metadata = metadata
         self.content = content
         self.adapters = adapters

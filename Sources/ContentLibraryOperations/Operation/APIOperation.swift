@@ -33,7 +33,7 @@ package struct APIOperation: Sendable {
 
     /// What runs: a login with credentials, or an operation for an authenticated caller.
     enum Body: Sendable {
-        case login(@Sendable (Credentials) async throws -> OperationResult)
+        case login(@Sendable (RequestFacts) async throws -> OperationResult)
         case authenticated(@Sendable (OperationCall) async throws -> OperationResult)
     }
 
@@ -51,7 +51,7 @@ package struct APIOperation: Sendable {
     }
 
     /// The login operation: it takes credentials instead of a session.
-    init(login service: String, _ name: String, rest: RESTBinding?, _ call: @escaping @Sendable (Credentials) async throws -> OperationResult) {
+    init(login service: String, _ name: String, rest: RESTBinding?, _ call: @escaping @Sendable (RequestFacts) async throws -> OperationResult) {
         self.service = service
         self.name = name
         self.parameters = []

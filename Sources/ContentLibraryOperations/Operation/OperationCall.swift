@@ -51,12 +51,15 @@ package struct RequestFacts: Sendable {
     package var credentials: Credentials
     /// The base of upload URLs handed out in this answer, e.g. `http://host:port`.
     package var uploadBase: String
+    /// The client's IP address, when the transport knows it; failed logins are throttled by it.
+    package var clientAddress: String?
 
     /// Creates request facts.
-    package init(sessionToken: String?, credentials: Credentials, uploadBase: String) {
+    package init(sessionToken: String?, credentials: Credentials, uploadBase: String, clientAddress: String? = nil) {
         self.sessionToken = sessionToken
         self.credentials = credentials
         self.uploadBase = uploadBase
+        self.clientAddress = clientAddress
     }
 }
 

@@ -13,10 +13,10 @@ extension OperationTable {
     static func session(_ services: Services) -> [APIOperation] {
         let service = "com.vmware.cis.session"
         return [
-            APIOperation(login: service, "create", rest: .post("session", status: 201)) { credentials in
-                switch credentials {
+            APIOperation(login: service, "create", rest: .post("session", status: 201)) { request in
+                switch request.credentials {
                 case .given(let user, let password):
-                    return .secret(try await services.auth.login(user: user, password: password))
+                    return .secret(try await services.auth.login(user: user, password: password, from: request.clientAddress))
                 case .missing(let hint):
                     throw APIError(.unauthenticated, id: "com.vmware.vapi.endpoint.method.authentication.required", hint)
                 }

@@ -46,7 +46,7 @@ package struct OperationTable: Sendable {
     package func invoke(_ operation: APIOperation, input: OperationInput, request: RequestFacts) async throws -> OperationResult {
         switch operation.body {
         case .login(let login):
-            return try await login(request.credentials)
+            return try await login(request)
         case .authenticated(let call):
             let caller = try await self.auth.authenticate(token: request.sessionToken)
             return try await call(

@@ -36,8 +36,11 @@ struct WireContext: Sendable {
 
     /// The facts of an HTTP request: token by header `vmware-api-session-id` or the cookie of that
     /// name, credentials by `Authorization: Basic`.
-    func facts(_ request: Request) -> RequestFacts {
-        RequestFacts(sessionToken: Self.sessionToken(request), credentials: Self.basicCredentials(request), uploadBase: self.uploadBase(request))
+    func facts(_ request: Request, _ context: ServerRequestContext) -> RequestFacts {
+        RequestFacts(
+            sessionToken: Self.sessionToken(request), credentials: Self.basicCredentials(request), uploadBase: self.uploadBase(request),
+            clientAddress: context.clientAddress
+        )
     }
 
     static func sessionToken(_ request: Request) -> String? {

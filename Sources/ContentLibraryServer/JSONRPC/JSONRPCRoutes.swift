@@ -18,14 +18,14 @@ import NIOCore
 struct JSONRPCRoutes: Sendable {
     let wire: WireContext
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("api") { request, _ in
-            await self.invoke(request)
+    func register(on router: Router<ServerRequestContext>) {
+        router.post("api") { request, context in
+            await self.invoke(request, context)
         }
     }
 
     /// Answers one request; never throws, so every failure is a JSON-RPC reply with status 200.
-    func invoke(_ request: Request) async -> Response {
+    func invoke(_ request: Request, _ context: ServerRequestContext) async -> Response {
         var request = request
         let body: JSONValue
         do {
@@ -54,7 +54,10 @@ struct JSONRPCRoutes: Sendable {
             return self.reply(id: id, error: error)
         }
         do {
-            let facts = RequestFacts(sessionToken: call.sessionToken, credentials: call.credentials, uploadBase: self.wire.uploadBase(request))
+            let facts = RequestFacts(
+                sessionToken: call.sessionToken, credentials: call.credentials, uploadBase: self.wire.uploadBase(request),
+                clientAddress: context.clientAddress
+            )
             let output: JSONValue =
                 switch try await self.wire.table.invoke(operation, input: OperationInput(call.input), request: facts) {
                 case .void: .null

@@ -26,18 +26,18 @@ struct LegacyRoutes: Sendable {
     }
 
     /// Serves every method under `/rest/`; unknown operations answer `OperationNotFound`.
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerRequestContext>) {
         for method in [HTTPRequest.Method.get, .post, .patch, .delete, .put] {
-            router.on("rest/**", method: method) { request, _ in await self.handle(request) }
+            router.on("rest/**", method: method) { request, context in await self.handle(request, context) }
         }
     }
 
     /// Parses, performs and answers one legacy request; every failure becomes a legacy error body.
-    private func handle(_ request: Request) async -> Response {
+    private func handle(_ request: Request, _ context: ServerRequestContext) async -> Response {
         do {
             let call = try await LegacyCall(request, wire: self.wire)
             guard let operation = self.byResource[call.resource]?[call.action] else { throw call.operationNotFound() }
-            switch try await self.wire.table.invoke(operation, input: call.input(for: operation), request: self.wire.facts(request)) {
+            switch try await self.wire.table.invoke(operation, input: call.input(for: operation), request: self.wire.facts(request, context)) {
             case .value(let value):
                 return LegacyDialect.value(value, status: .ok)
             case .void:

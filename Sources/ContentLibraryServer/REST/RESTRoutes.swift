@@ -20,7 +20,7 @@ import Hummingbird
 struct RESTRoutes: Sendable {
     let wire: WireContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerRequestContext>) {
         // Operations that share a path (e.g. get, update, delete and copy of an item) are told
         // apart by method, `action` and selector; parameters are registered by position, so two
         // operations naming the same path segment differently share one route.
@@ -56,7 +56,7 @@ struct RESTRoutes: Sendable {
     }
 
     /// Picks the operation, builds its input, invokes it, and encodes the answer.
-    private func handle(_ request: Request, _ context: BasicRequestContext, _ candidates: [Bound]) async -> Response {
+    private func handle(_ request: Request, _ context: ServerRequestContext, _ candidates: [Bound]) async -> Response {
         var bodyParameter: String?
         do {
             let (operation, binding) = try Self.select(candidates, request)
@@ -88,7 +88,7 @@ struct RESTRoutes: Sendable {
                 }
             }
             let status = HTTPResponse.Status(code: binding.status)
-            switch try await self.wire.table.invoke(operation, input: OperationInput(fields), request: self.wire.facts(request)) {
+            switch try await self.wire.table.invoke(operation, input: OperationInput(fields), request: self.wire.facts(request, context)) {
             case .void: return RESTDialect.void()
             case .value(let value): return RESTDialect.value(value, status: status)
             case .secret(let secret): return RESTDialect.value(secret, status: status)

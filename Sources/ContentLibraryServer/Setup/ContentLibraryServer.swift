@@ -79,7 +79,8 @@ public struct ContentLibraryServer: Sendable {
                 )
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
-            now: now
+            now: now,
+            logger: logger
         )
         self.settings = settings
         self.services = Services(context: context, users: users)
@@ -97,7 +98,7 @@ public struct ContentLibraryServer: Sendable {
     package func application() async throws -> some ApplicationProtocol {
         try await self.services.updateSessions.recoverInterruptedTransfers()
         try await self.services.sessionFiles.restartInterruptedPulls()
-        let router = Router()
+        let router = Router(context: ServerRequestContext.self)
         router.get("health") { _, _ in HealthStatus(status: "ok") }
         let wire = WireContext(
             services: self.services, externalURL: self.settings.externalURL, maxBody: self.settings.limits.maxJSONBodySize, logger: self.logger

@@ -21,7 +21,7 @@ import Hummingbird
 struct UploadRoutes: Sendable {
     let wire: WireContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerRequestContext>) {
         router.put("cls/data/:token/:name") { request, context in await self.upload(request, context) }
         router.post("cls/data/:token/:name") { request, context in await self.upload(request, context) }
         router.head("cls/data/:token/:name") { request, context in await self.offset(request, context) }
@@ -29,7 +29,7 @@ struct UploadRoutes: Sendable {
 
     /// Streams the body into the session file; 200 with the bytes held and the status (READY, or
     /// TRANSFERRING after a piece short of the whole), a vAPI error when the file failed.
-    private func upload(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    private func upload(_ request: Request, _ context: ServerRequestContext) async -> Response {
         do {
             let token = try context.parameters.require("token")
             let name = try Self.pathName(context)
@@ -55,7 +55,7 @@ struct UploadRoutes: Sendable {
     /// `HEAD`: the bytes received so far, as `Upload-Offset` and `Content-Length`, and whether an
     /// upload of the file still runs (`Upload-Active: ?1`, e.g. the server has not yet seen a
     /// dropped connection end), so a client waits instead of sending a body that would be refused.
-    private func offset(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    private func offset(_ request: Request, _ context: ServerRequestContext) async -> Response {
         do {
             let token = try context.parameters.require("token")
             let name = try Self.pathName(context)
@@ -73,7 +73,7 @@ struct UploadRoutes: Sendable {
 
 extension UploadRoutes {
     /// The percent-decoded file name of the upload URL.
-    static func pathName(_ context: BasicRequestContext) throws -> String {
+    static func pathName(_ context: ServerRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
         return raw.removingPercentEncoding ?? raw
     }

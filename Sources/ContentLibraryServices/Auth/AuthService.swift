@@ -8,6 +8,7 @@
 package import ContentLibraryModel
 package import ContentLibraryAPI
 import Crypto
+import Logging
 import Foundation
 
 /// API sessions: `com.vmware.cis.session` — log in with a password, then use a token.
@@ -24,10 +25,24 @@ package struct AuthService: Sendable {
     /// `session.create`: a new token for a valid user and password.
     ///
     /// Any failure is the same `Unauthenticated`, so a caller cannot learn which user names exist.
-    package func login(user: String, password: String) async throws -> String {
-        guard let account = self.users[user], PasswordHash.verify(password, against: account.passwordHash) else {
-            throw Self.unauthenticated("Authentication failed: the user name or password is wrong.")
+    /// Failures are throttled per name and per client `address` (`LoginThrottle`) and logged.
+    package func login(user: String, password: String, from address: String? = nil) async throws -> String {
+        let throttle = self.context.loginThrottle
+        let failure = Self.unauthenticated("Authentication failed: the user name or password is wrong.")
+        if case .locked(let until) = throttle.verdict(user: user, address: address, now: self.context.now()) {
+            self.context.logger.warning(
+                "login refused: locked out after repeated failures",
+                metadata: ["user": "\(user)", "address": "\(address ?? "?")", "until": "\(until)"]
+            )
+            throw failure
         }
+        guard let account = self.users[user], PasswordHash.verify(password, against: account.passwordHash) else {
+            let delay = throttle.failed(user: user, address: address, now: self.context.now())
+            self.context.logger.notice("login failed", metadata: ["user": "\(user)", "address": "\(address ?? "?")"])
+            try? await Task.sleep(for: .seconds(delay))
+            throw failure
+        }
+        throttle.succeeded(user: user, address: address)
         var generator = SystemRandomNumberGenerator()
         let token = (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
         let now = self.context.now()
