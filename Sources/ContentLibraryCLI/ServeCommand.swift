@@ -71,6 +71,12 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest OVF descriptor read, in bytes (default 8 MiB); larger ones are refused unread.")
     var maxDescriptorSize = 8 << 20
 
+    @Option(help: "A PEM certificate chain (server certificate first) to serve HTTPS with; needs --tls-key. SIGHUP reloads it.")
+    var tlsCertificate: String?
+
+    @Option(help: "The PEM private key of --tls-certificate.")
+    var tlsKey: String?
+
     public init() {}
 
     public func run() async throws {
@@ -88,6 +94,9 @@ public struct ServeCommand: AsyncParsableCommand {
                 stores?[parts[0]] = parts[1]
             }
         }
+        guard (self.tlsCertificate == nil) == (self.tlsKey == nil) else {
+            throw ValidationError("--tls-certificate and --tls-key go together")
+        }
         let settings = ServerSettings(
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
             finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores,
@@ -96,7 +105,8 @@ public struct ServeCommand: AsyncParsableCommand {
                 maxFileSize: self.maxFileSize, maxFilesPerSession: self.maxFilesPerSession,
                 maxActiveSessionsPerUser: self.maxSessionsPerUser, maxConcurrentUploadsPerSession: self.maxUploadsPerSession,
                 maxJSONBodySize: self.maxJSONBody
-            )
+            ),
+            tls: self.tlsCertificate.flatMap { certificate in self.tlsKey.map { (certificatePath: certificate, keyPath: $0) } }
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()

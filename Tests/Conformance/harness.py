@@ -28,13 +28,13 @@ def free_port():
 class Server:
     """A running content-library server: its base URL, data folder and admin credentials."""
 
-    def __init__(self, binary, data, port, process, log):
+    def __init__(self, binary, data, port, process, log, scheme="http"):
         self.binary = binary
         self.data = data
         self.port = port
         self.process = process
         self.log = log
-        self.base = f"http://127.0.0.1:{port}"
+        self.base = f"{scheme}://127.0.0.1:{port}"
         self.admin = ADMIN
         self.password = PASSWORD
 
@@ -47,10 +47,11 @@ class Server:
         subprocess.run(args, check=True, env=env, capture_output=True)
 
 
-def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD):
+def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD, tls_ca=None):
     """Starts the server on a free port; `users` is a list of (name, password, privileges);
     `extra_args` are more `serve` options (e.g. `--import-root DIR`, a short `--session-timeout`);
-    `admin_password=None` starts it without CONTENT_LIBRARY_ADMIN_PASSWORD, as a fresh service."""
+    `admin_password=None` starts it without CONTENT_LIBRARY_ADMIN_PASSWORD, as a fresh service;
+    `tls_ca` (the CA file that signed its `--tls-certificate`) makes it an HTTPS server."""
     os.makedirs(data, exist_ok=True)
     for name, password, privileges in users:
         Server(binary, data, 0, None, None).add_user(name, password, privileges)
@@ -68,9 +69,11 @@ def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD)
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}; see {log.name}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
+            scheme = "https" if tls_ca else "http"
+            context = ssl.create_default_context(cafile=tls_ca) if tls_ca else None
+            with urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}/health", timeout=1, context=context) as answer:
                 if answer.status == 200:
-                    return Server(binary, data, port, process, log)
+                    return Server(binary, data, port, process, log, scheme)
         except OSError:
             time.sleep(0.1)
     process.kill()
@@ -148,6 +151,32 @@ def self_signed_certificate(folder):
     pem = open(cert).read()
     der = ssl.PEM_cert_to_DER_cert(pem)
     return context, pem, colon_hex(hashlib.sha256(der).digest()), colon_hex(hashlib.sha1(der).digest())
+
+
+def certificate_authority(folder, name="Test CA"):
+    """Makes a CA with `openssl` in `folder`; returns (certificate path, key path)."""
+    key, cert = os.path.join(folder, "ca.key.pem"), os.path.join(folder, "ca.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={name}", "-days", "2",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign",
+         "-keyout", key, "-out", cert],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+def server_certificate(folder, ca, common_name="localhost", prefix="server"):
+    """Makes a certificate for localhost/127.0.0.1 signed by `ca` (from `certificate_authority`);
+    returns (certificate path, key path)."""
+    key, csr, cert = (os.path.join(folder, f"{prefix}.{ext}") for ext in ("key.pem", "csr", "pem"))
+    ext = os.path.join(folder, f"{prefix}.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    subprocess.run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={common_name}", "-keyout", key, "-out", csr],
+                   check=True, capture_output=True)
+    subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA", ca[0], "-CAkey", ca[1], "-CAcreateserial", "-days", "1",
+                    "-extfile", ext, "-out", cert], check=True, capture_output=True)
+    return cert, key
 
 
 # MARK: a connection that breaks

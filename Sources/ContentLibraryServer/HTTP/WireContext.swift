@@ -22,14 +22,17 @@ struct WireContext: Sendable {
     let services: Services
     let table: OperationTable
     let externalURL: String?
+    /// `https` when the server speaks TLS, else `http`: the scheme of the upload URLs it hands out.
+    let scheme: String
     let logger: Logger
     /// The largest JSON body accepted (`ServerLimits.maxJSONBodySize`).
     let maxBody: Int
 
-    init(services: Services, externalURL: String?, maxBody: Int, logger: Logger) {
+    init(services: Services, externalURL: String?, scheme: String, maxBody: Int, logger: Logger) {
         self.services = services
         self.table = OperationTable(services: services)
         self.externalURL = externalURL
+        self.scheme = scheme
         self.maxBody = maxBody
         self.logger = logger
     }
@@ -66,7 +69,7 @@ struct WireContext: Sendable {
     /// The base of upload URLs: the configured external URL, else the request's own host.
     func uploadBase(_ request: Request) -> String {
         if let externalURL { return externalURL }
-        return "http://" + (request.head.authority ?? "localhost")
+        return self.scheme + "://" + (request.head.authority ?? "localhost")
     }
 
     /// The JSON body; `nil` when empty. Malformed JSON is `InvalidArgument` with `describe`'s text.

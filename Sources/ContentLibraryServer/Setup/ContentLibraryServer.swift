@@ -11,6 +11,7 @@ import ContentLibraryFetch
 import ContentLibraryStorage
 public import Foundation
 package import Hummingbird
+import HummingbirdCore
 public import Logging
 
 /// Assembles the server: stores on the data folder, services, and the HTTP application.
@@ -100,16 +101,32 @@ public struct ContentLibraryServer: Sendable {
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router(context: ServerRequestContext.self)
         router.get("health") { _, _ in HealthStatus(status: "ok") }
+        let identity = try self.settings.tls.map { try TLSIdentity(certificatePath: $0.certificatePath, keyPath: $0.keyPath) }
+        if identity == nil, !Self.isLoopback(self.settings.host) {
+            self.logger.warning(
+                "serving plain HTTP on \(self.settings.host): passwords (HTTP Basic login) and tokens cross the network readable; use --tls-certificate and --tls-key"
+            )
+        }
         let wire = WireContext(
-            services: self.services, externalURL: self.settings.externalURL, maxBody: self.settings.limits.maxJSONBodySize, logger: self.logger
+            services: self.services, externalURL: self.settings.externalURL, scheme: identity == nil ? "http" : "https",
+            maxBody: self.settings.limits.maxJSONBodySize, logger: self.logger
         )
         RESTRoutes(wire: wire).register(on: router)
         JSONRPCRoutes(wire: wire).register(on: router)
         UploadRoutes(wire: wire).register(on: router)
         LegacyRoutes(wire: wire).register(on: router)
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])
+        let server: HTTPServerBuilder =
+            if let identity {
+                HTTPServerBuilder { responder in
+                    ReloadableTLSChannel(base: HTTP1Channel(responder: responder, configuration: http1), identity: identity)
+                }
+            } else {
+                .http1(configuration: http1)
+            }
         var app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])),
+            server: server,
             configuration: .init(address: .hostname(self.settings.host, port: self.settings.port), serverName: "content-library"),
             onServerRunning: { [logger] channel in
                 logger.info("content-library listening on \(channel.localAddress.map { "\($0)" } ?? "?")")
@@ -117,7 +134,13 @@ public struct ContentLibraryServer: Sendable {
             logger: self.logger
         )
         app.addServices(Reaper(sessions: self.services.updateSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
+        if let identity { app.addServices(CertificateReloader(identity: identity, logger: self.logger)) }
         return app
+    }
+
+    /// Whether `host` only accepts connections from this machine.
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// A stable id for this data folder, kept in `<data>/server-guid`.

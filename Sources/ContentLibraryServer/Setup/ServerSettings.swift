@@ -23,6 +23,8 @@ public struct ServerSettings: Sendable {
     public var apiSessionTimeout: TimeInterval
     /// Sizes and counts the server refuses to exceed.
     public var limits: ServerLimits
+    /// The PEM certificate chain and private key to serve HTTPS with; `nil` serves plain HTTP.
+    public var tls: (certificatePath: String, keyPath: String)?
     /// Base of upload URLs when clients reach the server through another name (e.g. a proxy).
     public var externalURL: String?
     /// Datastore id → folder; by default `datastore-1` inside the data folder.
@@ -37,8 +39,10 @@ public struct ServerSettings: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, dataFolder: String = "./content-library-data",
         sessionTimeout: TimeInterval = 300, finishedSessionRetention: TimeInterval = 3600, externalURL: String? = nil,
         datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5, importRoots: [String] = [],
-        apiSessionTimeout: TimeInterval = 1800, limits: ServerLimits = ServerLimits()
+        apiSessionTimeout: TimeInterval = 1800, limits: ServerLimits = ServerLimits(),
+        tls: (certificatePath: String, keyPath: String)? = nil
     ) {
+        self.tls = tls
         self.limits = limits
         self.apiSessionTimeout = apiSessionTimeout
         self.host = host
