@@ -30,6 +30,8 @@ package struct ServiceContext: Sendable {
     package let previews = PreviewCache()
     /// The failed logins remembered, shared by every copy of the context.
     package let loginThrottle: LoginThrottle
+    /// Recently used API session tokens, shared by every copy of the context.
+    package let apiSessions = APISessionCache()
     /// Where the services log what an operator should know (refused logins).
     package var logger: Logger
 

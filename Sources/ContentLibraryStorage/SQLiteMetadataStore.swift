@@ -322,22 +322,23 @@ package final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func useAPISession(tokenHash: String, at time: Date, idleCutoff: Date) async throws -> APISessionRecord? {
-        try await self.pool.write { db -> APISessionRecord? in
-            try db.execute(
-                sql: "DELETE FROM api_session WHERE token_hash = ? AND last_accessed_time < ?",
-                arguments: [tokenHash, idleCutoff.timeIntervalSince1970]
-            )
-            try db.execute(
-                sql: "UPDATE api_session SET last_accessed_time = MAX(last_accessed_time, ?) WHERE token_hash = ?",
-                arguments: [time.timeIntervalSince1970, tokenHash]
-            )
-            return try Row.fetchOne(db, sql: "SELECT * FROM api_session WHERE token_hash = ?", arguments: [tokenHash]).map { row in
+    package func apiSession(tokenHash: String) async throws -> APISessionRecord? {
+        try await self.pool.read { db -> APISessionRecord? in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_session WHERE token_hash = ?", arguments: [tokenHash]).map { row in
                 APISessionRecord(
                     tokenHash: row["token_hash"], user: row["user"], createdTime: SQLiteRows.date(row, "created_time"),
                     lastAccessedTime: SQLiteRows.date(row, "last_accessed_time")
                 )
             }
+        }
+    }
+
+    package func touchAPISession(tokenHash: String, at time: Date) async throws {
+        try await self.pool.write { db in
+            try db.execute(
+                sql: "UPDATE api_session SET last_accessed_time = MAX(last_accessed_time, ?) WHERE token_hash = ?",
+                arguments: [time.timeIntervalSince1970, tokenHash]
+            )
         }
     }
 

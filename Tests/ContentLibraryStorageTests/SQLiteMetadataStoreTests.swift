@@ -242,7 +242,7 @@ import Testing
         #expect(try await reopened.session(id: "s1") == session)
         #expect(try await reopened.sessionFiles(sessionID: "s1") == [file])
         #expect(try await reopened.sessions(owner: "alice", itemID: nil).map(\.id) == ["s1"])
-        #expect(try await reopened.useAPISession(tokenHash: "hash", at: Records.time, idleCutoff: .distantPast)?.user == "alice")
+        #expect(try await reopened.apiSession(tokenHash: "hash")?.user == "alice")
         #expect(try await reopened.createSession(Records.session("s2", item: "item-1", token: token), files: []) == .existing("s1"))
     }
 
@@ -253,8 +253,10 @@ import Testing
             APISessionRecord(tokenHash: "hash", user: "alice", createdTime: Records.time, lastAccessedTime: Records.time)
         )
         let later = Records.time.addingTimeInterval(60)
-        #expect(try await self.store.useAPISession(tokenHash: "hash", at: later, idleCutoff: Records.time)?.lastAccessedTime == later)
-        #expect(try await self.store.useAPISession(tokenHash: "other", at: later, idleCutoff: Records.time) == nil)
+        try await self.store.touchAPISession(tokenHash: "hash", at: later)
+        try await self.store.touchAPISession(tokenHash: "hash", at: Records.time)
+        #expect(try await self.store.apiSession(tokenHash: "hash")?.lastAccessedTime == later, "never moved back")
+        #expect(try await self.store.apiSession(tokenHash: "other") == nil)
         #expect(try await self.store.deleteAPISession(tokenHash: "hash"))
         #expect(!(try await self.store.deleteAPISession(tokenHash: "hash")))
     }
@@ -268,8 +270,7 @@ import Testing
         )
         let cutoff = Records.time.addingTimeInterval(50)
         #expect(try await self.store.deleteAPISessions(idleBefore: cutoff) == 1)
-        #expect(try await self.store.useAPISession(tokenHash: "idle", at: cutoff, idleCutoff: .distantPast) == nil, "reaped")
-        #expect(try await self.store.useAPISession(tokenHash: "busy", at: Records.time.addingTimeInterval(400), idleCutoff: Records.time.addingTimeInterval(200)) == nil)
-        #expect(!(try await self.store.deleteAPISession(tokenHash: "busy")), "expired on use")
+        #expect(try await self.store.apiSession(tokenHash: "idle") == nil, "reaped")
+        #expect(try await self.store.apiSession(tokenHash: "busy")?.user == "bob")
     }
 }

@@ -76,17 +76,45 @@ package struct AuthService: Sendable {
 
     /// `session.delete`: ends the token's session.
     package func logout(token: String?) async throws {
-        guard let token, try await self.context.metadata.deleteAPISession(tokenHash: Self.hash(token)) else {
+        guard let token else { throw Self.unauthenticated("The session does not exist or has ended.") }
+        let hash = Self.hash(token)
+        self.context.apiSessions.forget(hash)
+        guard try await self.context.metadata.deleteAPISession(tokenHash: hash) else {
             throw Self.unauthenticated("The session does not exist or has ended.")
         }
     }
 
     /// The session of a token, marked as used now; `nil` when unknown or idle past `apiSessionTimeout`.
+    ///
+    /// A token used within `APISessionCache.lifetime` is answered from memory; the store is read
+    /// when it is not, and written only when the last access it holds is `persistInterval` old.
     private func use(_ token: String) async throws -> APISessionRecord? {
         let now = self.context.now()
-        return try await self.context.metadata.useAPISession(
-            tokenHash: Self.hash(token), at: now, idleCutoff: now.addingTimeInterval(-self.context.configuration.apiSessionTimeout)
-        )
+        let hash = Self.hash(token)
+        let cache = self.context.apiSessions
+        let timeout = self.context.configuration.apiSessionTimeout
+        var entry: APISessionCache.Entry
+        if let cached = cache.entry(hash, now: now) {
+            entry = cached
+        } else {
+            guard let record = try await self.context.metadata.apiSession(tokenHash: hash) else {
+                cache.forget(hash)
+                return nil
+            }
+            entry = APISessionCache.Entry(record: record, loadedAt: now, persistedAt: record.lastAccessedTime)
+        }
+        guard now.timeIntervalSince(entry.record.lastAccessedTime) <= timeout else {
+            cache.forget(hash)
+            _ = try await self.context.metadata.deleteAPISession(tokenHash: hash)
+            return nil
+        }
+        entry.record.lastAccessedTime = max(entry.record.lastAccessedTime, now)
+        if now.timeIntervalSince(entry.persistedAt) >= APISessionCache.persistInterval {
+            try await self.context.metadata.touchAPISession(tokenHash: hash, at: now)
+            entry.persistedAt = now
+        }
+        cache.store(hash, entry)
+        return entry.record
     }
 
     /// Deletes the API sessions idle past `apiSessionTimeout` (the reaper calls it); returns how many.

@@ -92,9 +92,10 @@ package protocol MetadataStore: Sendable {
 
     /// Inserts an API session.
     func insertAPISession(_ session: APISessionRecord) async throws
-    /// The API session of a token hash, marked as used at `time`; a session last used before
-    /// `idleCutoff` has expired: it is deleted and `nil` is returned.
-    func useAPISession(tokenHash: String, at time: Date, idleCutoff: Date) async throws -> APISessionRecord?
+    /// The API session of a token hash, read only.
+    func apiSession(tokenHash: String) async throws -> APISessionRecord?
+    /// Records that a token was used at `time` (never moving its last access back).
+    func touchAPISession(tokenHash: String, at time: Date) async throws
     /// Deletes the API sessions last used before `cutoff`; returns how many.
     func deleteAPISessions(idleBefore cutoff: Date) async throws -> Int
     /// Deletes an API session; `false` when there was none.
