@@ -31,25 +31,58 @@ struct Descriptor: Sendable {
 
     // MARK: Names and attributes
 
+    /// Whether the descriptor is the legacy OVF 0.9 form (VMware's pre-DMTF envelope namespace).
+    ///
+    /// A 0.9 descriptor is read onto the same model as 1.x: its `xsi:type` sections and contents
+    /// (which `kind(of:)` reads for every version), its unqualified elements, its attribute
+    /// spellings (`legacyAttributeNames`) and its CIM spellings (`rasd:InstanceId`, `/disk/` host
+    /// resources), so that every rule runs unchanged on it.
+    var isLegacy: Bool { self.ovf == OVFNamespace.envelope09 }
+
+    /// The 0.9 spellings of attributes that 1.x renamed, by their 1.x name: a Property's default
+    /// was `ovf:defaultValue` and its user flag `ovf:configurableByUser`.
+    static let legacyAttributeNames: [String: String] = ["value": "defaultValue", "userConfigurable": "configurableByUser"]
+
     /// The value of `ovf:<name>`; an unqualified attribute of the same name is accepted too,
-    /// as several exporters write them and ovftool reads them.
+    /// as several exporters write them and ovftool reads them. In a 0.9 descriptor the 0.9
+    /// spelling of a renamed attribute is read when the 1.x one is absent.
     func attribute(_ name: String, of element: XMLElement) -> String? {
-        element.attribute(name, namespace: self.ovf) ?? element.attribute(name, namespace: nil)
+        if let value = element.attribute(name, namespace: self.ovf) ?? element.attribute(name, namespace: nil) { return value }
+        guard self.isLegacy, let legacy = Self.legacyAttributeNames[name] else { return nil }
+        return element.attribute(legacy, namespace: self.ovf) ?? element.attribute(legacy, namespace: nil)
+    }
+
+    /// Whether an element is an OVF element of this descriptor: in the envelope namespace or, in
+    /// a 0.9 descriptor, in no namespace at all. 0.9 packages were written against a schema whose
+    /// local elements are unqualified (`<ovf:Envelope>` around plain `<References>`, `<Section>`,
+    /// `<Info>`), and ovftool and VirtualBox read them; no 1.x schema allows that, so a 1.x
+    /// descriptor's unqualified elements stay foreign.
+    func isOVF(_ element: XMLElement) -> Bool {
+        element.namespace == self.ovf || (self.isLegacy && element.namespace == nil)
     }
 
     /// The OVF kind of an element: its local name, or for the 0.9 style `<Section xsi:type="ovf:DiskSection_Type">`
-    /// the type name without prefix and `_Type`. `nil` for elements outside the envelope namespace.
+    /// (and `<Content xsi:type="ovf:VirtualSystem_Type">`) the type's local name without `_Type`.
+    /// The type counts only when its prefix is bound to the envelope namespace where it is
+    /// written, whatever the prefix is. `nil` for elements outside the envelope namespace, and
+    /// for a typed Section or Content whose type is not an OVF one (a vendor's, or an undeclared
+    /// prefix): no rule knows those, so they are unknown elements (OVF-SEC-003/-004).
     func kind(of element: XMLElement) -> String? {
-        guard element.namespace == self.ovf else { return nil }
-        if element.localName == "Section" || element.localName == "Content",
-            let type = element.attribute("type", namespace: OVFNamespace.xsi)
-        {
-            var name = Substring(type)
-            if let colon = name.lastIndex(of: ":") { name = name[name.index(after: colon)...] }
+        guard self.isOVF(element) else { return nil }
+        if element.localName == "Section" || element.localName == "Content", let type = element.schemaType {
+            guard type.namespace == self.ovf else { return nil }
+            var name = Substring(type.localName)
             if name.hasSuffix("_Type") { name = name.dropLast(5) }
             return String(name)
         }
         return element.localName
+    }
+
+    /// The element's name for messages: `ovf:Section (xsi:type ovf:DiskSection_Type)` for a typed
+    /// Section or Content, so the user sees which one is meant; the written name otherwise.
+    func displayName(of element: XMLElement) -> String {
+        guard let type = element.schemaType else { return element.qualifiedName }
+        return "\(element.qualifiedName) (xsi:type \(type.written))"
     }
 
     /// Whether an element is a Content (VirtualSystem or VirtualSystemCollection).
@@ -128,7 +161,7 @@ struct Descriptor: Sendable {
     /// The sections of one Content (its non-Content children other than Info and Name).
     func sections(of content: XMLElement) -> [XMLElement] {
         content.children.filter { child in
-            !self.isContent(child) && !(child.namespace == self.ovf && (child.localName == "Info" || child.localName == "Name"))
+            !self.isContent(child) && !(self.isOVF(child) && (child.localName == "Info" || child.localName == "Name"))
         }
     }
 

@@ -26,7 +26,7 @@ enum EnvelopeRules: DescriptorRuleSet {
             return (
                 [descriptor.warning(
                     "OVF-ENV-003", .ovfCompatibility, at: root,
-                    "The Envelope uses the legacy OVF 0.9 namespace '\(OVFNamespace.envelope09)'; it is read leniently."
+                    "The Envelope uses the legacy OVF 0.9 namespace '\(OVFNamespace.envelope09)'; it is read with the same rules as OVF 1.x."
                 )], true
             )
         default:
@@ -51,6 +51,13 @@ enum EnvelopeRules: DescriptorRuleSet {
                 findings.append(descriptor.error(
                     "OVF-ENV-004", at: element,
                     "Element '\(element.qualifiedName)' is in the OVF namespace '\(namespace)' but the Envelope is in '\(descriptor.ovf)'; OVF versions cannot be mixed."
+                ))
+                reported += 1
+            }
+            if let type = element.schemaType, let namespace = type.namespace, namespace != descriptor.ovf, OVFNamespace.envelopes.contains(namespace) {
+                findings.append(descriptor.error(
+                    "OVF-ENV-004", at: element,
+                    "The xsi:type '\(type.written)' of '\(element.qualifiedName)' is in the OVF namespace '\(namespace)' but the Envelope is in '\(descriptor.ovf)'; OVF versions cannot be mixed."
                 ))
                 reported += 1
             }

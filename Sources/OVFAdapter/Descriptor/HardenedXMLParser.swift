@@ -124,6 +124,7 @@ private struct InternedNames {
     /// Copies an element and its subtree out of libxml2. Recursion is bounded by libxml2's depth limit.
     mutating func copy(_ node: xmlNodePtr) -> XMLElement {
         var attributes: [XMLAttribute] = []
+        var schemaType: QualifiedName?
         var attribute = node.pointee.properties
         while let current = attribute {
             // Without a DTD an attribute's children are plain text nodes (character and predefined
@@ -134,12 +135,16 @@ private struct InternedNames {
                 if let content = node.pointee.content { value += String(cString: content) }
                 text = node.pointee.next
             }
-            attributes.append(XMLAttribute(
+            let made = XMLAttribute(
                 localName: self.string(current.pointee.name) ?? "",
                 namespace: self.string(current.pointee.ns?.pointee.href),
                 prefix: self.string(current.pointee.ns?.pointee.prefix),
                 value: value
-            ))
+            )
+            if made.localName == "type", made.namespace == OVFNamespace.xsi {
+                schemaType = self.resolve(qualifiedName: made.value, at: node)
+            }
+            attributes.append(made)
             attribute = current.pointee.next
         }
         var children: [XMLElement] = []
@@ -164,7 +169,29 @@ private struct InternedNames {
             attributes: attributes,
             children: children,
             text: text,
-            line: line > 0 ? Int(line) : nil
+            line: line > 0 ? Int(line) : nil,
+            schemaType: schemaType
         )
+    }
+
+    /// Resolves a QName attribute value (`prefix:local`, or `local` for the default namespace)
+    /// against the namespace declarations in scope at `node`, as libxml2 still knows them.
+    mutating func resolve(qualifiedName value: String, at node: xmlNodePtr) -> QualifiedName {
+        let written = value.trimmedXMLSpace
+        var prefix: String?
+        var localName = written
+        if let colon = written.firstIndex(of: ":") {
+            prefix = String(written[..<colon])
+            localName = String(written[written.index(after: colon)...])
+        }
+        let declaration: xmlNsPtr? =
+            if let prefix {
+                prefix.withCString { name in
+                    name.withMemoryRebound(to: xmlChar.self, capacity: prefix.utf8.count + 1) { xmlSearchNs(node.pointee.doc, node, $0) }
+                }
+            } else {
+                xmlSearchNs(node.pointee.doc, node, nil)
+            }
+        return QualifiedName(namespace: self.string(declaration?.pointee.href), localName: localName, written: written)
     }
 }

@@ -102,14 +102,18 @@ enum HardwareRules: DescriptorRuleSet {
     ) -> [Finding] {
         var findings: [Finding] = []
         // OVF-VHS-003 / -005 on System.
-        for system in section.children where system.localName == "System" && system.namespace == descriptor.ovf {
+        for system in section.children where system.localName == "System" && descriptor.isOVF(system) {
             guard !system.children.isEmpty else { continue }  // an empty <System/> is accepted
             let proper = system.children.contains { $0.localName == "InstanceID" }
             let lower = system.children.first { $0.localName == "InstanceId" }
             if !proper, let lower {
-                findings.append(descriptor.warning("OVF-VHS-005", .ovfCompatibility, at: lower, "The System element spells its instance id 'InstanceId'; the CIM schema says 'InstanceID'. It is accepted."))
+                // `InstanceId` is the 0.9 spelling, so only a 1.x/2.x descriptor is told about it.
+                if !descriptor.isLegacy {
+                    findings.append(descriptor.warning("OVF-VHS-005", .ovfCompatibility, at: lower, "The System element spells its instance id 'InstanceId'; the CIM schema says 'InstanceID'. It is accepted."))
+                }
             } else if !proper {
-                findings.append(descriptor.error("OVF-VHS-003", at: system, "The System element has no vssd:InstanceID."))
+                // ovftool deploys a System without an InstanceID (nothing refers to it), so only a warning.
+                findings.append(descriptor.warning("OVF-VHS-003", .ovfCompatibility, at: system, "The System element has no vssd:InstanceID, which the schema requires; ovftool and vCenter do without it."))
             }
             if !system.children.contains(where: { $0.localName == "VirtualSystemType" && !$0.trimmedText.isEmpty }) {
                 findings.append(descriptor.error("OVF-VHS-003", at: system, "The System element has no vssd:VirtualSystemType."))
@@ -187,7 +191,8 @@ enum HardwareRules: DescriptorRuleSet {
             if let (id, legacy) = self.diskID(inHostResource: text) {
                 if !diskIDs.contains(id) {
                     findings.append(descriptor.error("OVF-VHS-009", at: resource, "\(item.label) has HostResource '\(text)', but no Disk has diskId '\(id)'."))
-                } else if legacy {
+                } else if legacy && !(descriptor.isLegacy && text.hasPrefix("/disk/")) {
+                    // `/disk/<id>` is how 0.9 writes it, so only later versions hear about it.
                     findings.append(descriptor.warning("OVF-VHS-009", .ovfCompatibility, at: resource, "\(item.label) has HostResource '\(text)'; the standard form is 'ovf:/disk/\(id)'. It is accepted."))
                 }
             } else if let id = self.fileID(inHostResource: text) {
