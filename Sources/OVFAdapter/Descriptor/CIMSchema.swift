@@ -76,7 +76,30 @@ enum CIMSchema {
     /// Whether an element names a property of the CIM class its namespace stands for. Elements
     /// outside the CIM class namespaces, and in classes OVF does not use, are not properties.
     static func isProperty(_ element: XMLElement) -> Bool {
-        guard let name = self.className(ofNamespace: element.namespace), let properties = self.classes[name] else { return false }
-        return properties.contains(element.localName)
+        var lookup = Lookup()
+        return lookup.isProperty(element)
+    }
+
+    /// `isProperty` for many elements in a row: the class of the last namespace seen is kept, so
+    /// the siblings of an item, which share their namespace (and its string storage, as the
+    /// parser makes each namespace string once), cost one set lookup each.
+    struct Lookup {
+        /// The last namespace looked up, and the properties of its class (`nil`: not a CIM class OVF uses).
+        private var last: (namespace: String?, properties: Set<String>?)?
+
+        /// Creates an empty lookup.
+        init() {}
+
+        /// Whether an element names a property of the CIM class its namespace stands for.
+        mutating func isProperty(_ element: XMLElement) -> Bool {
+            let properties: Set<String>?
+            if let last = self.last, last.namespace == element.namespace {
+                properties = last.properties
+            } else {
+                properties = CIMSchema.className(ofNamespace: element.namespace).flatMap { CIMSchema.classes[$0] }
+                self.last = (element.namespace, properties)
+            }
+            return properties?.contains(element.localName) ?? false
+        }
     }
 }

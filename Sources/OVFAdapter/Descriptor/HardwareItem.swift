@@ -31,7 +31,7 @@ struct HardwareItem: Sendable {
     static let kinds: Set<String> = ["Item", "EthernetPortItem", "StorageItem"]
 
     /// Reads an item; `nil` for children that are not items.
-    init?(_ element: XMLElement, in descriptor: Descriptor) {
+    init?(_ element: XMLElement, vocabulary descriptor: OVFVocabulary) {
         guard let kind = descriptor.kind(of: element), Self.kinds.contains(kind) else {
             return nil
         }
@@ -55,7 +55,9 @@ struct HardwareItem: Sendable {
     }
 
     /// The trimmed text of the first CIM property with this local name.
-    func value(_ localName: String) -> String? { self.valueElements(localName).first?.trimmedText }
+    func value(_ localName: String) -> String? {
+        self.element.children.first { $0.localName == localName && OVFNamespace.isCIM($0.namespace) }?.trimmedText
+    }
 
     /// A short label for messages: `Item 'Hard disk 1' (InstanceID 7)`. The name is the
     /// ElementName, or the Caption that OVF 0.9 items carry instead.

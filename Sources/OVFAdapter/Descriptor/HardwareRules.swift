@@ -40,9 +40,10 @@ enum HardwareRules: DescriptorRuleSet {
         let diskIDs = Set(descriptor.disks.compactMap { descriptor.attribute("diskId", of: $0) })
         let fileIDs = descriptor.fileIDs
         let configurations = descriptor.configurationIDs
-        for system in descriptor.virtualSystems {
+        for (index, system) in descriptor.allContents.enumerated() where descriptor.kind(of: system) == "VirtualSystem" {
             let systemID = descriptor.attribute("id", of: system) ?? ""
-            let sections = system.children.filter { descriptor.kind(of: $0) == "VirtualHardwareSection" }
+            let hardware = descriptor.contentHardware[index]
+            let sections = hardware.map(\.element)
             // OVF-VHS-001
             if sections.isEmpty {
                 findings.append(descriptor.error("OVF-VHS-001", at: system, "VirtualSystem '\(systemID)' has no VirtualHardwareSection."))
@@ -59,8 +60,8 @@ enum HardwareRules: DescriptorRuleSet {
             }
             var anyKnownType = false
             var anyType = false
-            for section in sections {
-                let types = self.systemTypes(of: section)
+            for section in hardware {
+                let types = self.systemTypes(of: section.element)
                 anyType = anyType || !types.isEmpty
                 if types.contains(where: { type in
                     let lower = type.lowercased()
@@ -98,8 +99,9 @@ enum HardwareRules: DescriptorRuleSet {
 
     /// The rules that look at one VirtualHardwareSection.
     static func sectionFindings(
-        _ section: XMLElement, descriptor: Descriptor, diskIDs: Set<String>, fileIDs: Set<String>, configurations: Set<String>
+        _ hardware: HardwareSection, descriptor: Descriptor, diskIDs: Set<String>, fileIDs: Set<String>, configurations: Set<String>
     ) -> [Finding] {
+        let section = hardware.element
         var findings: [Finding] = []
         // OVF-VHS-003 / -005 on System.
         for system in section.children where system.localName == "System" && descriptor.isOVF(system) {
@@ -120,7 +122,7 @@ enum HardwareRules: DescriptorRuleSet {
             }
         }
 
-        let items = section.children.compactMap { HardwareItem($0, in: descriptor) }
+        let items = hardware.items
         var byInstance: [String: [HardwareItem]] = [:]
         for item in items {
             // OVF-VHS-004 / -005
@@ -263,9 +265,13 @@ enum HardwareRules: DescriptorRuleSet {
             }
         }
         var reported: Set<String> = []
+        var lastChecked: String?
         for item in items {
             for child in item.element.children {
-                guard let namespace = child.namespace, OVFNamespace.isCIM(namespace), namespace.hasSuffix(".xsd"), reported.insert(namespace).inserted else { continue }
+                // Siblings share their namespace string, so each is looked at once in a row.
+                guard let namespace = child.namespace, namespace != lastChecked else { continue }
+                lastChecked = namespace
+                guard OVFNamespace.isCIM(namespace), namespace.hasSuffix(".xsd"), reported.insert(namespace).inserted else { continue }
                 findings.append(descriptor.warning("OVF-VHS-013", .ovfCompatibility, at: child, "The CIM namespace '\(namespace)' carries a '.xsd' suffix; it is accepted."))
             }
         }

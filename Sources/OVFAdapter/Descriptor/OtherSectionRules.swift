@@ -20,7 +20,9 @@ enum OtherSectionRules: DescriptorRuleSet {
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         var sections: [(kind: String, element: XMLElement)] = []
-        descriptor.root.forEachDescendant { element in
+        for element in descriptor.elements {
+            // Every section's element name ends in "Section" (0.9's typed ones are "Section").
+            guard element.localName.hasSuffix("Section") else { continue }
             if let kind = descriptor.kind(of: element), self.checkedKinds.contains(kind) {
                 sections.append((kind, element))
             }
@@ -95,8 +97,8 @@ enum OtherSectionRules: DescriptorRuleSet {
         }
         guard !external else { return findings }
         var unresolved: [(String, XMLElement)] = []
-        descriptor.root.forEachDescendant { element in
-            guard element.localName != "Msg", let id = element.attributes.first(where: { $0.localName == "msgid" })?.value, !known.contains(id) else { return }
+        for element in descriptor.elements {
+            guard element.localName != "Msg", let id = element.attributes.first(where: { $0.localName == "msgid" })?.value, !known.contains(id) else { continue }
             unresolved.append((id, element))
         }
         if let first = unresolved.first {

@@ -27,35 +27,35 @@ enum SectionRules: DescriptorRuleSet {
         }
         findings += self.placementFindings(envelopeSections, parent: .envelope, parentLabel: "the Envelope", descriptor: descriptor)
         // Content level.
-        for content in descriptor.allContents {
+        var cim = CIMSchema.Lookup()
+        for (index, content) in descriptor.allContents.enumerated() {
             let parent: SectionPlacement.Parent = descriptor.kind(of: content) == "VirtualSystem" ? .virtualSystem : .virtualSystemCollection
             let label = "\(parent.rawValue) '\(descriptor.attribute("id", of: content) ?? "")'"
             findings += self.placementFindings(descriptor.sections(of: content), parent: parent, parentLabel: label, descriptor: descriptor)
             // Hardware level.
-            for hardware in content.children where descriptor.kind(of: hardware) == "VirtualHardwareSection" {
-                let children = hardware.children.filter { !(descriptor.kind(of: $0).map(self.hardwareStructure.contains) ?? false) }
+            for hardware in descriptor.contentHardware[index] {
+                let children = hardware.element.children.filter { !(descriptor.kind(of: $0).map(self.hardwareStructure.contains) ?? false) }
                 findings += self.placementFindings(children, parent: .virtualHardwareSection, parentLabel: "a VirtualHardwareSection of \(label)", descriptor: descriptor)
-                for child in hardware.children {
-                    if let item = HardwareItem(child, in: descriptor) {
-                        // An Item child is known only when it is a property of the CIM class its
-                        // namespace names; an optional Item's unknown children are optional too.
-                        let unknown = item.element.children.filter { !CIMSchema.isProperty($0) }
-                        findings += unknown.compactMap {
-                            self.unknownFinding($0, where: item.label, descriptor: descriptor, insideOptional: !item.isRequired)
-                        }
-                    } else if descriptor.kind(of: child) == "System" {
-                        // System holds VirtualSystemSettingData; its other children are not checked.
-                        let unknown = child.children.filter { OVFNamespace.isCIM($0.namespace) && !CIMSchema.isProperty($0) }
-                        findings += unknown.compactMap { self.unknownFinding($0, where: "the System of \(label)", descriptor: descriptor) }
+                for item in hardware.items {
+                    // An Item child is known only when it is a property of the CIM class its
+                    // namespace names; an optional Item's unknown children are optional too.
+                    let unknown = item.element.children.filter { !cim.isProperty($0) }
+                    findings += unknown.compactMap {
+                        self.unknownFinding($0, where: item.label, descriptor: descriptor, insideOptional: !item.isRequired)
                     }
+                }
+                for system in hardware.element.children where descriptor.kind(of: system) == "System" {
+                    // System holds VirtualSystemSettingData; its other children are not checked.
+                    let unknown = system.children.filter { OVFNamespace.isCIM($0.namespace) && !cim.isProperty($0) }
+                    findings += unknown.compactMap { self.unknownFinding($0, where: "the System of \(label)", descriptor: descriptor) }
                 }
             }
         }
         // OVF-SEC-005: xs:boolean attributes.
         let booleans = descriptor.isLegacy ? self.legacyBooleanAttributes : self.booleanAttributes
-        descriptor.root.forEachDescendant { element in
-            for attribute in element.attributes where booleans.contains(attribute.localName)
-                && (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
+        for element in descriptor.elements {
+            for attribute in element.attributes where (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
+                && booleans.contains(attribute.localName)
             {
                 let value = attribute.value.trimmedXMLSpace
                 if !["true", "false", "1", "0"].contains(value) {

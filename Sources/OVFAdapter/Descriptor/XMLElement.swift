@@ -116,12 +116,6 @@ struct XMLElement: Hashable, Sendable {
 
     /// The text with leading and trailing white space removed.
     var trimmedText: String { self.text.trimmedXMLSpace }
-
-    /// Calls `body` for this element and every descendant, depth first, in document order.
-    func forEachDescendant(_ body: (XMLElement) -> Void) {
-        body(self)
-        for child in self.children { child.forEachDescendant(body) }
-    }
 }
 
 /// An attribute of an XMLElement.
