@@ -22,7 +22,7 @@ enum OtherSectionRules: DescriptorRuleSet {
         var sections: [(kind: String, element: XMLElement)] = []
         for element in descriptor.elements {
             // Every section's element name ends in "Section" (0.9's typed ones are "Section").
-            guard element.localName.hasSuffix("Section") else { continue }
+            guard element.localName.utf8.reversed().starts(with: "noitceS".utf8) else { continue }
             if let kind = descriptor.kind(of: element), self.checkedKinds.contains(kind) {
                 sections.append((kind, element))
             }

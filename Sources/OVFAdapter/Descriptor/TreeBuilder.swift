@@ -17,7 +17,9 @@ import CLibXML2
 /// kept so that an `xsi:type` QName can be resolved where it is written.
 ///
 /// One builder serves one parse, on the thread that runs it; the parser context's `_private`
-/// points at it while libxml2 calls back.
+/// points at it while libxml2 calls back. Its state is only ever touched from those callbacks,
+/// one at a time, so the run-time exclusivity checks are switched off for it
+/// (`@exclusivity(unchecked)`): they cost more than the work of a callback.
 final class TreeBuilder {
     /// An element whose start tag has been read and whose end tag has not.
     private struct OpenElement {
@@ -37,17 +39,17 @@ final class TreeBuilder {
     /// The parser's dictionary, which owns the names it hands out for the whole parse.
     private let dictionary: xmlDictPtr?
     /// The Swift strings already made for dictionary strings, by address.
-    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+    @exclusivity(unchecked) private var strings: [UnsafePointer<xmlChar>: String] = [:]
     /// The open elements, outermost first.
-    private var open: [OpenElement] = []
+    @exclusivity(unchecked) private var open: [OpenElement] = []
     /// The children read so far of each open element, by depth; the arrays are reused from one
     /// element to the next, so an element's children cost one exact allocation.
-    private var children: [[XMLElement]] = []
+    @exclusivity(unchecked) private var children: [[XMLElement]] = []
     /// The text read so far directly inside each open element, by depth, reused likewise.
-    private var texts: [[UInt8]] = []
+    @exclusivity(unchecked) private var texts: [[UInt8]] = []
     /// The namespace declarations in scope, innermost last: prefix (`nil` for the default
     /// namespace) and URI (`nil` where `xmlns=""` undeclares the default).
-    private var declarations: [(prefix: String?, uri: String?)] = []
+    @exclusivity(unchecked) private var declarations: [(prefix: String?, uri: String?)] = []
 
     /// Creates a builder for a parse with this dictionary.
     init(dictionary: xmlDictPtr?) {
