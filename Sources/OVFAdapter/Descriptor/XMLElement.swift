@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// An element of a parsed descriptor, copied out of libxml2 into a plain Swift value.
+/// An element of a parsed descriptor, built from libxml2's SAX events into a plain Swift value.
 ///
-/// Copying keeps libxml2 pointers inside the parser and makes the tree `Sendable`; the size cap
-/// (OVF-XML-003) and libxml2's depth limit bound how large and deep the copy can be.
+/// Owning its strings keeps libxml2 pointers inside the parser and makes the tree `Sendable`; the
+/// size cap (OVF-XML-003) and libxml2's depth limit bound how large and deep the tree can be.
 ///
 /// The fields live in one immutable shared box, so copying an element (which the rules do for
 /// every child they filter, walk or keep) costs one retain instead of one per field; a tree of
