@@ -35,6 +35,13 @@ final class Descriptor: Sendable {
     /// Every element of the tree, the root first, in document order: the rules that look at
     /// every element iterate this instead of walking the tree each.
     let elements: [XMLElement]
+    /// The elements that carry at least one attribute, in document order: the rules about
+    /// attributes (OVF-ENV-004, OVF-SEC-005, `fileRef` and `msgid` uses) look only at these, a
+    /// small part of a descriptor whose CIM property elements carry none.
+    let attributedElements: [XMLElement]
+    /// The OVF elements whose name ends in `Section` (the 0.9 typed `Section` included), in
+    /// document order, for the rules of particular sections wherever they stand.
+    let sectionElements: [XMLElement]
     /// The `References` elements among the Envelope's children.
     let referencesElements: [XMLElement]
     /// The File elements of every References.
@@ -77,14 +84,24 @@ final class Descriptor: Sendable {
         self.vocabulary = vocabulary
 
         var elements: [XMLElement] = []
+        var attributedElements: [XMLElement] = []
+        var sectionElements: [XMLElement] = []
         var properties: [XMLElement] = []
         func visit(_ element: XMLElement) {
             elements.append(element)
-            if element.localName == "Property", vocabulary.kind(of: element) == "Property" { properties.append(element) }
+            if !element.attributes.isEmpty { attributedElements.append(element) }
+            let name = element.localName.utf8
+            if name.last == UInt8(ascii: "n"), name.reversed().starts(with: "noitceS".utf8), vocabulary.isOVF(element) {
+                sectionElements.append(element)
+            } else if element.localName == "Property", vocabulary.kind(of: element) == "Property" {
+                properties.append(element)
+            }
             for child in element.children { visit(child) }
         }
         visit(root)
         self.elements = elements
+        self.attributedElements = attributedElements
+        self.sectionElements = sectionElements
         self.properties = properties
 
         var referencesElements: [XMLElement] = []

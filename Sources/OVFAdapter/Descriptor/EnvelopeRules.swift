@@ -54,6 +54,10 @@ enum EnvelopeRules: DescriptorRuleSet {
                 ))
                 reported += 1
             }
+        }
+        // Attributes, and the xsi:type values that attributes carry, on the elements that have any.
+        for element in descriptor.attributedElements {
+            guard reported < 10 else { break }
             if let type = element.schemaType, let namespace = type.namespace, namespace != descriptor.ovf, OVFNamespace.isEnvelope(namespace) {
                 findings.append(descriptor.error(
                     "OVF-ENV-004", at: element,

@@ -20,9 +20,7 @@ enum OtherSectionRules: DescriptorRuleSet {
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         var sections: [(kind: String, element: XMLElement)] = []
-        for element in descriptor.elements {
-            // Every section's element name ends in "Section" (0.9's typed ones are "Section").
-            guard element.localName.utf8.reversed().starts(with: "noitceS".utf8) else { continue }
+        for element in descriptor.sectionElements {
             if let kind = descriptor.kind(of: element), self.checkedKinds.contains(kind) {
                 sections.append((kind, element))
             }
@@ -97,7 +95,7 @@ enum OtherSectionRules: DescriptorRuleSet {
         }
         guard !external else { return findings }
         var unresolved: [(String, XMLElement)] = []
-        for element in descriptor.elements {
+        for element in descriptor.attributedElements {
             guard element.localName != "Msg", let id = element.attributes.first(where: { $0.localName == "msgid" })?.value, !known.contains(id) else { continue }
             unresolved.append((id, element))
         }

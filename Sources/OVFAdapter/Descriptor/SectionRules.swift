@@ -53,7 +53,7 @@ enum SectionRules: DescriptorRuleSet {
         }
         // OVF-SEC-005: xs:boolean attributes.
         let booleans = descriptor.isLegacy ? self.legacyBooleanAttributes : self.booleanAttributes
-        for element in descriptor.elements {
+        for element in descriptor.attributedElements {
             for attribute in element.attributes where (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
                 && booleans.contains(attribute.localName)
             {
