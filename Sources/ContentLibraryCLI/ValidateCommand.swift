@@ -41,6 +41,12 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-ca"), help: "A PEM file of CA certificates trusted for OVF package signatures, besides the system bundle (repeatable).")
     var trustedCAs: [String] = []
 
+    /// For `scripts/bench-validate` (hidden): validate this many more times after the reported run
+    /// and print the mean in-process time per validation to standard error, so that the adapter's
+    /// own cost can be compared with a parser's without the process start on either side.
+    @Option(name: .customLong("benchmark-runs"), help: .hidden)
+    var benchmarkRuns: Int = 0
+
     /// Files, package folders or OVAs.
     @Argument(help: "Files, a folder holding a package, or an .ova.")
     var paths: [String]
@@ -75,6 +81,18 @@ public struct ValidateCommand: AsyncParsableCommand {
         )
         let formatter = ReportFormatter()
         FileStream.standardOutput.write(self.json ? try formatter.json(run) : formatter.human(run))
+        if self.benchmarkRuns > 0 {
+            let options = ValidationOptions(descriptorOnly: self.descriptorOnly)
+            let clock = ContinuousClock()
+            let elapsed = await clock.measure {
+                for _ in 0..<self.benchmarkRuns {
+                    _ = await registry.adapter(forItemType: itemType).validate(content, options: options)
+                }
+            }
+            let (seconds, attoseconds) = elapsed.components
+            let milliseconds = (Double(seconds) * 1e3 + Double(attoseconds) / 1e15) / Double(self.benchmarkRuns)
+            FileStream.standardError.write("validation took \(milliseconds) ms per run in process (mean of \(self.benchmarkRuns) runs)\n")
+        }
         if !run.passed { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 }

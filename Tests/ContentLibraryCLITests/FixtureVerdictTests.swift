@@ -75,8 +75,9 @@ import Testing
         return (try? JSONDecoder().decode(File.self, from: data))?.cases ?? []
     }()
 
-    /// Every fixture the repository holds, relative to `fixtures/`: the OVF package folders, each
-    /// signed package folder, each OVA and ISO, and each invalid and hostile descriptor.
+    /// Every fixture the repository holds, relative to `fixtures/`: the OVF package folders (1.x
+    /// and legacy 0.9), each signed package folder, each OVA and ISO, and each invalid and hostile
+    /// descriptor.
     static func discoveredFixtures() throws -> Set<String> {
         let root = CommandRunner.fixtures
         let manager = FileManager.default
@@ -94,6 +95,9 @@ import Testing
         }
         for folder in ["ovf/invalid", "ovf/hostile"] {
             for name in try entries(folder) where name.hasSuffix(".ovf") { found.insert(folder + "/" + name) }
+        }
+        for name in try entries("ovf09") where isFolder("ovf09/" + name) {
+            found.insert("ovf09/" + name)
         }
         for name in try entries("cert") where isFolder("cert/" + name) && !name.hasPrefix(".") {
             found.insert("cert/" + name)

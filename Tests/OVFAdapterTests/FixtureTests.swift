@@ -68,6 +68,38 @@ import Testing
         }
     }
 
+    /// fixtures/ovf09: hand-written OVF 0.9 packages, one per section kind, each with a negative
+    /// twin (`<kind>-negative`) holding one defect that 1.x rejects too.
+    static let legacyFolder = folder.deletingLastPathComponent().appendingPathComponent("ovf09")
+
+    /// The 0.9 fixture packages, by folder name.
+    static var legacyNames: [String] {
+        // Package folders only: their names have no dot, unlike the README beside them.
+        ((try? FileManager.default.contentsOfDirectory(atPath: Self.legacyFolder.path)) ?? []).filter { !$0.contains(".") }.sorted()
+    }
+
+    /// Every section kind has a 0.9 package and its negative twin.
+    @Test func everySectionKindHasLegacyTwins() {
+        let kinds = ["references", "disks", "networks", "hardware", "product", "eula", "startup", "annotation", "operating-system", "collection"]
+        #expect(Set(Self.legacyNames) == Set(kinds + kinds.map { $0 + "-negative" }))
+    }
+
+    /// A well-formed 0.9 package gets the legacy warning and nothing else; its negative twin is
+    /// refused with an error (never only warnings), and still reads as 0.9.
+    @Test(arguments: legacyNames)
+    func legacyPackageVerdict(_ name: String) async throws {
+        let url = Self.legacyFolder.appendingPathComponent(name)
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        let view = try LocalContentView(paths: names.map { url.appendingPathComponent($0).path })
+        let report = await OVFAdapter().validate(view, options: ValidationOptions())
+        #expect(report.has("OVF-ENV-003", .warning), "\(report.summary)")
+        if name.hasSuffix("-negative") {
+            #expect(report.findings.contains { $0.severity == .error || $0.isMissingFile }, "\(report.summary)")
+        } else {
+            #expect(report.findings.map(\.ruleID) == ["OVF-ENV-003"], "\(report.summary)")
+        }
+    }
+
     /// Gzip fixture really is gzip.
     @Test func gzipFixtureReallyIsGzip() throws {
         let bytes = try Data(contentsOf: Self.folder.appendingPathComponent("gzip/disk1.vmdk.gz"))

@@ -26,7 +26,7 @@ enum EnvelopeRules: DescriptorRuleSet {
             return (
                 [descriptor.warning(
                     "OVF-ENV-003", .ovfCompatibility, at: root,
-                    "The Envelope uses the legacy OVF 0.9 namespace '\(OVFNamespace.envelope09)'; it is read leniently."
+                    "The Envelope uses the legacy OVF 0.9 namespace '\(OVFNamespace.envelope09)'; it is read with the same rules as OVF 1.x."
                 )], true
             )
         default:
@@ -45,17 +45,28 @@ enum EnvelopeRules: DescriptorRuleSet {
         var findings: [Finding] = []
         // OVF-ENV-004: every element and attribute in an OVF envelope namespace uses the root's.
         var reported = 0
-        descriptor.root.forEachDescendant { element in
-            guard reported < 10 else { return }
-            if let namespace = element.namespace, namespace != descriptor.ovf, OVFNamespace.envelopes.contains(namespace) {
+        for element in descriptor.elements {
+            guard reported < 10 else { break }
+            if let namespace = element.namespace, namespace != descriptor.ovf, OVFNamespace.isEnvelope(namespace) {
                 findings.append(descriptor.error(
                     "OVF-ENV-004", at: element,
                     "Element '\(element.qualifiedName)' is in the OVF namespace '\(namespace)' but the Envelope is in '\(descriptor.ovf)'; OVF versions cannot be mixed."
                 ))
                 reported += 1
             }
+        }
+        // Attributes, and the xsi:type values that attributes carry, on the elements that have any.
+        for element in descriptor.attributedElements {
+            guard reported < 10 else { break }
+            if let type = element.schemaType, let namespace = type.namespace, namespace != descriptor.ovf, OVFNamespace.isEnvelope(namespace) {
+                findings.append(descriptor.error(
+                    "OVF-ENV-004", at: element,
+                    "The xsi:type '\(type.written)' of '\(element.qualifiedName)' is in the OVF namespace '\(namespace)' but the Envelope is in '\(descriptor.ovf)'; OVF versions cannot be mixed."
+                ))
+                reported += 1
+            }
             for attribute in element.attributes {
-                if let namespace = attribute.namespace, namespace != descriptor.ovf, OVFNamespace.envelopes.contains(namespace) {
+                if let namespace = attribute.namespace, namespace != descriptor.ovf, OVFNamespace.isEnvelope(namespace) {
                     findings.append(descriptor.error(
                         "OVF-ENV-004", at: element,
                         "Attribute '\(attribute.qualifiedName)' of '\(element.qualifiedName)' is in the OVF namespace '\(namespace)' but the Envelope is in '\(descriptor.ovf)'; OVF versions cannot be mixed."

@@ -17,6 +17,10 @@ import CLibXML2
 ///   simplest rule that makes XXE and billion-laughs impossible by construction.
 /// - Errors are read from the parser context (`xmlCtxtGetLastError`), never from global state,
 ///   and nothing is printed (`XML_PARSE_NOERROR | XML_PARSE_NOWARNING`).
+///
+/// The tree is built from libxml2's SAX2 events (TreeBuilder) rather than copied out of a
+/// libxml2 document: building libxml2's own tree only to copy and free it cost about as much
+/// again as parsing, and the descriptor rules need the Swift tree alone.
 struct HardenedXMLParser: Sendable {
     /// Creates a parser.
     init() {}
@@ -42,21 +46,18 @@ struct HardenedXMLParser: Sendable {
             throw XMLParseFailure(ruleID: "OVF-XML-001", reason: "the XML parser could not be created")
         }
         defer { xmlFreeParserCtxt(context) }
-        // The DOCTYPE hook: stop at the first DOCTYPE, before its internal subset is parsed.
-        // `xmlStopParser` records XML_ERR_USER_STOP in the context, which is how we tell it apart.
-        context.pointee.sax.pointee.internalSubset = { userData, _, _, _ in
-            guard let userData else { return }
-            xmlStopParser(userData.assumingMemoryBound(to: xmlParserCtxt.self))
-        }
-        context.pointee.sax.pointee.externalSubset = nil
-        context.pointee.sax.pointee.entityDecl = nil
-        context.pointee.sax.pointee.resolveEntity = nil
+        let builder = TreeBuilder(dictionary: context.pointee.dict)
+        let unmanaged = Unmanaged.passRetained(builder)
+        defer { unmanaged.release() }
+        context.pointee._private = unmanaged.toOpaque()
+        TreeBuilder.install(on: context)
 
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), "descriptor.ovf", nil, Self.options)
             }
         }
+        // The document holds no elements (the builder took them), only what libxml2 keeps for itself.
         defer { if let document { xmlFreeDoc(document) } }
 
         // After a stop libxml2 may still return a root-less document with `wellFormed` set, so the
@@ -69,7 +70,7 @@ struct HardenedXMLParser: Sendable {
                 line: Self.lastError(context)?.line, column: nil
             )
         }
-        guard let document, context.pointee.wellFormed != 0, let root = xmlDocGetRootElement(document) else {
+        guard document != nil, context.pointee.wellFormed != 0, let root = builder.root else {
             let error = Self.lastError(context)
             throw XMLParseFailure(
                 ruleID: "OVF-XML-001",
@@ -77,7 +78,7 @@ struct HardenedXMLParser: Sendable {
                 line: error?.line, column: error?.column
             )
         }
-        return Self.copy(root)
+        return root
     }
 
     /// The last error libxml2 recorded in this context, with its position.
@@ -91,80 +92,5 @@ struct HardenedXMLParser: Sendable {
             message = "elements are nested more than 256 levels deep (excessive depth in document)"
         }
         return (message, error.line > 0 ? Int(error.line) : nil, error.int2 > 0 ? Int(error.int2) : nil)
-    }
-
-    /// Copies an element and its subtree out of libxml2.
-    private static func copy(_ node: xmlNodePtr) -> XMLElement {
-        var names = InternedNames()
-        return names.copy(node)
-    }
-}
-
-/// Copies a libxml2 tree into XMLElement values, creating each distinct name, prefix and
-/// namespace URI once.
-///
-/// libxml2 interns element and attribute names in the parser's dictionary and shares one `xmlNs`
-/// per declaration, so the same pointer comes back for every element of a kind; converting it
-/// once instead of per element avoids re-validating and re-allocating the same long namespace
-/// URIs thousands of times, and lets the copies share storage (which also makes comparing them
-/// cheap). Keys are the C string pointers, which stay valid while the document is alive.
-private struct InternedNames {
-    /// The Swift strings already made, by C string address.
-    private var strings: [UnsafePointer<xmlChar>: String] = [:]
-
-    /// The Swift string for a C string that lives as long as the document.
-    private mutating func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        if let known = self.strings[pointer] { return known }
-        let made = String(cString: pointer)
-        self.strings[pointer] = made
-        return made
-    }
-
-    /// Copies an element and its subtree out of libxml2. Recursion is bounded by libxml2's depth limit.
-    mutating func copy(_ node: xmlNodePtr) -> XMLElement {
-        var attributes: [XMLAttribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            // Without a DTD an attribute's children are plain text nodes (character and predefined
-            // entity references are already resolved), so the value is their concatenation.
-            var value = ""
-            var text = current.pointee.children
-            while let node = text {
-                if let content = node.pointee.content { value += String(cString: content) }
-                text = node.pointee.next
-            }
-            attributes.append(XMLAttribute(
-                localName: self.string(current.pointee.name) ?? "",
-                namespace: self.string(current.pointee.ns?.pointee.href),
-                prefix: self.string(current.pointee.ns?.pointee.prefix),
-                value: value
-            ))
-            attribute = current.pointee.next
-        }
-        var children: [XMLElement] = []
-        var text = ""
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(self.copy(current))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
-            default:
-                break
-            }
-            child = current.pointee.next
-        }
-        let line = xmlGetLineNo(node)
-        return XMLElement(
-            localName: self.string(node.pointee.name) ?? "",
-            namespace: self.string(node.pointee.ns?.pointee.href),
-            prefix: self.string(node.pointee.ns?.pointee.prefix),
-            attributes: attributes,
-            children: children,
-            text: text,
-            line: line > 0 ? Int(line) : nil
-        )
     }
 }

@@ -31,7 +31,7 @@ struct HardwareItem: Sendable {
     static let kinds: Set<String> = ["Item", "EthernetPortItem", "StorageItem"]
 
     /// Reads an item; `nil` for children that are not items.
-    init?(_ element: XMLElement, in descriptor: Descriptor) {
+    init?(_ element: XMLElement, vocabulary descriptor: OVFVocabulary) {
         guard let kind = descriptor.kind(of: element), Self.kinds.contains(kind) else {
             return nil
         }
@@ -40,7 +40,8 @@ struct HardwareItem: Sendable {
         let proper = element.children.first { $0.localName == "InstanceID" && OVFNamespace.isCIM($0.namespace) }
         let lower = element.children.first { $0.localName == "InstanceId" && OVFNamespace.isCIM($0.namespace) }
         self.instanceID = (proper ?? lower)?.trimmedText
-        self.instanceIdCasing = proper == nil ? lower : nil
+        // `InstanceId` is the native spelling of OVF 0.9, so it is reported only in later versions.
+        self.instanceIdCasing = proper == nil && !descriptor.isLegacy ? lower : nil
         self.resourceTypeText = element.children.first { $0.localName == "ResourceType" && OVFNamespace.isCIM($0.namespace) }?.trimmedText
         self.isRequired = descriptor.isRequired(element)
         self.configurations = (descriptor.attribute("configuration", of: element) ?? "")
@@ -54,12 +55,15 @@ struct HardwareItem: Sendable {
     }
 
     /// The trimmed text of the first CIM property with this local name.
-    func value(_ localName: String) -> String? { self.valueElements(localName).first?.trimmedText }
+    func value(_ localName: String) -> String? {
+        self.element.children.first { $0.localName == localName && OVFNamespace.isCIM($0.namespace) }?.trimmedText
+    }
 
-    /// A short label for messages: `Item 'Hard disk 1' (InstanceID 7)`.
+    /// A short label for messages: `Item 'Hard disk 1' (InstanceID 7)`. The name is the
+    /// ElementName, or the Caption that OVF 0.9 items carry instead.
     var label: String {
         var text = self.kind
-        if let name = self.value("ElementName"), !name.isEmpty { text += " '\(name)'" }
+        if let name = self.value("ElementName") ?? self.value("Caption"), !name.isEmpty { text += " '\(name)'" }
         if let id = self.instanceID, !id.isEmpty { text += " (InstanceID \(id))" }
         return text
     }

@@ -40,9 +40,10 @@ enum HardwareRules: DescriptorRuleSet {
         let diskIDs = Set(descriptor.disks.compactMap { descriptor.attribute("diskId", of: $0) })
         let fileIDs = descriptor.fileIDs
         let configurations = descriptor.configurationIDs
-        for system in descriptor.virtualSystems {
+        for (index, system) in descriptor.allContents.enumerated() where descriptor.kind(of: system) == "VirtualSystem" {
             let systemID = descriptor.attribute("id", of: system) ?? ""
-            let sections = system.children.filter { descriptor.kind(of: $0) == "VirtualHardwareSection" }
+            let hardware = descriptor.contentHardware[index]
+            let sections = hardware.map(\.element)
             // OVF-VHS-001
             if sections.isEmpty {
                 findings.append(descriptor.error("OVF-VHS-001", at: system, "VirtualSystem '\(systemID)' has no VirtualHardwareSection."))
@@ -59,8 +60,8 @@ enum HardwareRules: DescriptorRuleSet {
             }
             var anyKnownType = false
             var anyType = false
-            for section in sections {
-                let types = self.systemTypes(of: section)
+            for section in hardware {
+                let types = self.systemTypes(of: section.element)
                 anyType = anyType || !types.isEmpty
                 if types.contains(where: { type in
                     let lower = type.lowercased()
@@ -98,25 +99,30 @@ enum HardwareRules: DescriptorRuleSet {
 
     /// The rules that look at one VirtualHardwareSection.
     static func sectionFindings(
-        _ section: XMLElement, descriptor: Descriptor, diskIDs: Set<String>, fileIDs: Set<String>, configurations: Set<String>
+        _ hardware: HardwareSection, descriptor: Descriptor, diskIDs: Set<String>, fileIDs: Set<String>, configurations: Set<String>
     ) -> [Finding] {
+        let section = hardware.element
         var findings: [Finding] = []
         // OVF-VHS-003 / -005 on System.
-        for system in section.children where system.localName == "System" && system.namespace == descriptor.ovf {
+        for system in section.children where system.localName == "System" && descriptor.isOVF(system) {
             guard !system.children.isEmpty else { continue }  // an empty <System/> is accepted
             let proper = system.children.contains { $0.localName == "InstanceID" }
             let lower = system.children.first { $0.localName == "InstanceId" }
             if !proper, let lower {
-                findings.append(descriptor.warning("OVF-VHS-005", .ovfCompatibility, at: lower, "The System element spells its instance id 'InstanceId'; the CIM schema says 'InstanceID'. It is accepted."))
+                // `InstanceId` is the 0.9 spelling, so only a 1.x/2.x descriptor is told about it.
+                if !descriptor.isLegacy {
+                    findings.append(descriptor.warning("OVF-VHS-005", .ovfCompatibility, at: lower, "The System element spells its instance id 'InstanceId'; the CIM schema says 'InstanceID'. It is accepted."))
+                }
             } else if !proper {
-                findings.append(descriptor.error("OVF-VHS-003", at: system, "The System element has no vssd:InstanceID."))
+                // ovftool deploys a System without an InstanceID (nothing refers to it), so only a warning.
+                findings.append(descriptor.warning("OVF-VHS-003", .ovfCompatibility, at: system, "The System element has no vssd:InstanceID, which the schema requires; ovftool and vCenter do without it."))
             }
             if !system.children.contains(where: { $0.localName == "VirtualSystemType" && !$0.trimmedText.isEmpty }) {
                 findings.append(descriptor.error("OVF-VHS-003", at: system, "The System element has no vssd:VirtualSystemType."))
             }
         }
 
-        let items = section.children.compactMap { HardwareItem($0, in: descriptor) }
+        let items = hardware.items
         var byInstance: [String: [HardwareItem]] = [:]
         for item in items {
             // OVF-VHS-004 / -005
@@ -187,7 +193,8 @@ enum HardwareRules: DescriptorRuleSet {
             if let (id, legacy) = self.diskID(inHostResource: text) {
                 if !diskIDs.contains(id) {
                     findings.append(descriptor.error("OVF-VHS-009", at: resource, "\(item.label) has HostResource '\(text)', but no Disk has diskId '\(id)'."))
-                } else if legacy {
+                } else if legacy && !(descriptor.isLegacy && text.hasPrefix("/disk/")) {
+                    // `/disk/<id>` is how 0.9 writes it, so only later versions hear about it.
                     findings.append(descriptor.warning("OVF-VHS-009", .ovfCompatibility, at: resource, "\(item.label) has HostResource '\(text)'; the standard form is 'ovf:/disk/\(id)'. It is accepted."))
                 }
             } else if let id = self.fileID(inHostResource: text) {
@@ -258,9 +265,13 @@ enum HardwareRules: DescriptorRuleSet {
             }
         }
         var reported: Set<String> = []
+        var lastChecked: String?
         for item in items {
             for child in item.element.children {
-                guard let namespace = child.namespace, OVFNamespace.isCIM(namespace), namespace.hasSuffix(".xsd"), reported.insert(namespace).inserted else { continue }
+                // Siblings share their namespace string, so each is looked at once in a row.
+                guard let namespace = child.namespace, namespace != lastChecked else { continue }
+                lastChecked = namespace
+                guard OVFNamespace.isCIM(namespace), namespace.hasSuffix(".xsd"), reported.insert(namespace).inserted else { continue }
                 findings.append(descriptor.warning("OVF-VHS-013", .ovfCompatibility, at: child, "The CIM namespace '\(namespace)' carries a '.xsd' suffix; it is accepted."))
             }
         }

@@ -28,6 +28,12 @@ enum OVFNamespace {
         "http://www.vmware.com/vcloud/v1",
     ]
 
+    /// Whether a namespace is one of the OVF envelope namespaces; three comparisons rather than a
+    /// set lookup, as it is asked for every element and attribute (OVF-ENV-004).
+    static func isEnvelope(_ namespace: String) -> Bool {
+        namespace == self.envelope1 || namespace == self.envelope2 || namespace == self.envelope09
+    }
+
     /// Whether a namespace is one of the CIM class schemas (any version, with or without the
     /// bogus `.xsd` suffix VirtualBox-era exports write).
     static func isCIM(_ namespace: String?) -> Bool {

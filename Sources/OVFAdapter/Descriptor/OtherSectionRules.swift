@@ -20,7 +20,7 @@ enum OtherSectionRules: DescriptorRuleSet {
     static func findings(in descriptor: Descriptor) -> [Finding] {
         var findings: [Finding] = []
         var sections: [(kind: String, element: XMLElement)] = []
-        descriptor.root.forEachDescendant { element in
+        for element in descriptor.sectionElements {
             if let kind = descriptor.kind(of: element), self.checkedKinds.contains(kind) {
                 sections.append((kind, element))
             }
@@ -95,8 +95,8 @@ enum OtherSectionRules: DescriptorRuleSet {
         }
         guard !external else { return findings }
         var unresolved: [(String, XMLElement)] = []
-        descriptor.root.forEachDescendant { element in
-            guard element.localName != "Msg", let id = element.attributes.first(where: { $0.localName == "msgid" })?.value, !known.contains(id) else { return }
+        for element in descriptor.attributedElements {
+            guard element.localName != "Msg", let id = element.attributes.first(where: { $0.localName == "msgid" })?.value, !known.contains(id) else { continue }
             unresolved.append((id, element))
         }
         if let first = unresolved.first {

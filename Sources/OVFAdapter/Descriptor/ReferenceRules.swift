@@ -106,12 +106,17 @@ enum ReferenceRules: DescriptorRuleSet {
     /// fileRef, and, for vendor extensions, any other `fileRef` attribute or `ovf:/file/` text.
     static func usedFileIDs(in descriptor: Descriptor) -> Set<String> {
         var used: Set<String> = []
-        descriptor.root.forEachDescendant { element in
+        for element in descriptor.attributedElements {
             for attribute in element.attributes where attribute.localName == "fileRef" {
                 used.insert(attribute.value.trimmedXMLSpace)
             }
+        }
+        for element in descriptor.elements {
+            // Only text that starts (after space) like a file reference is trimmed and compared:
+            // most elements hold only indentation or a value that starts otherwise.
+            let first = element.text.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            guard first == UInt8(ascii: "o") || first == UInt8(ascii: "/") else { continue }
             let text = element.trimmedText
-            guard !text.isEmpty else { return }
             for prefix in HardwareRules.fileReferencePrefixes where text.hasPrefix(prefix) {
                 used.insert(String(text.dropFirst(prefix.count)))
             }

@@ -15,6 +15,8 @@ enum SectionRules: DescriptorRuleSet {
     static let hardwareStructure: Set<String> = ["Info", "System", "Item", "EthernetPortItem", "StorageItem"]
     /// Attributes typed xs:boolean (OVF-SEC-005).
     static let booleanAttributes: Set<String> = ["required", "userConfigurable", "default"]
+    /// The same in a 0.9 descriptor, where `userConfigurable` was spelt `configurableByUser`.
+    static let legacyBooleanAttributes: Set<String> = booleanAttributes.union(["configurableByUser"])
 
     /// The findings of this group's rules for one descriptor.
     static func findings(in descriptor: Descriptor) -> [Finding] {
@@ -25,25 +27,35 @@ enum SectionRules: DescriptorRuleSet {
         }
         findings += self.placementFindings(envelopeSections, parent: .envelope, parentLabel: "the Envelope", descriptor: descriptor)
         // Content level.
-        for content in descriptor.allContents {
+        var cim = CIMSchema.Lookup()
+        for (index, content) in descriptor.allContents.enumerated() {
             let parent: SectionPlacement.Parent = descriptor.kind(of: content) == "VirtualSystem" ? .virtualSystem : .virtualSystemCollection
             let label = "\(parent.rawValue) '\(descriptor.attribute("id", of: content) ?? "")'"
             findings += self.placementFindings(descriptor.sections(of: content), parent: parent, parentLabel: label, descriptor: descriptor)
             // Hardware level.
-            for hardware in content.children where descriptor.kind(of: hardware) == "VirtualHardwareSection" {
-                let children = hardware.children.filter { !(descriptor.kind(of: $0).map(self.hardwareStructure.contains) ?? false) }
+            for hardware in descriptor.contentHardware[index] {
+                let children = hardware.element.children.filter { !(descriptor.kind(of: $0).map(self.hardwareStructure.contains) ?? false) }
                 findings += self.placementFindings(children, parent: .virtualHardwareSection, parentLabel: "a VirtualHardwareSection of \(label)", descriptor: descriptor)
-                for child in hardware.children {
-                    guard let item = HardwareItem(child, in: descriptor) else { continue }
-                    let unknown = item.element.children.filter { !OVFNamespace.isCIM($0.namespace) }
-                    findings += unknown.compactMap { self.unknownFinding($0, where: item.label, descriptor: descriptor) }
+                for item in hardware.items {
+                    // An Item child is known only when it is a property of the CIM class its
+                    // namespace names; an optional Item's unknown children are optional too.
+                    let unknown = item.element.children.filter { !cim.isProperty($0) }
+                    findings += unknown.compactMap {
+                        self.unknownFinding($0, where: item.label, descriptor: descriptor, insideOptional: !item.isRequired)
+                    }
+                }
+                for system in hardware.element.children where descriptor.kind(of: system) == "System" {
+                    // System holds VirtualSystemSettingData; its other children are not checked.
+                    let unknown = system.children.filter { OVFNamespace.isCIM($0.namespace) && !cim.isProperty($0) }
+                    findings += unknown.compactMap { self.unknownFinding($0, where: "the System of \(label)", descriptor: descriptor) }
                 }
             }
         }
         // OVF-SEC-005: xs:boolean attributes.
-        descriptor.root.forEachDescendant { element in
-            for attribute in element.attributes where self.booleanAttributes.contains(attribute.localName)
-                && (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
+        let booleans = descriptor.isLegacy ? self.legacyBooleanAttributes : self.booleanAttributes
+        for element in descriptor.attributedElements {
+            for attribute in element.attributes where (attribute.namespace == descriptor.ovf || attribute.namespace == nil)
+                && booleans.contains(attribute.localName)
             {
                 let value = attribute.value.trimmedXMLSpace
                 if !["true", "false", "1", "0"].contains(value) {
@@ -89,13 +101,19 @@ enum SectionRules: DescriptorRuleSet {
     /// Required (the default) → error; `ovf:required="false"` → warning quoting its Info, or
     /// nothing for the known vendor namespaces. A vendor-namespace element without
     /// `required="false"` is only a warning: ovftool and vCenter understand those extensions,
-    /// so rejecting them would refuse packages they accept (Corrections box).
-    static func unknownFinding(_ element: XMLElement, where place: String, descriptor: Descriptor) -> Finding? {
-        let name = element.qualifiedName
-        let vendor = element.namespace.map(OVFNamespace.knownVendors.contains) ?? false
-        if descriptor.isRequired(element) {
+    /// so rejecting them would refuse packages they accept (Corrections box). The vendor is read
+    /// from the element's namespace, or from its `xsi:type` for a 0.9-style typed Section.
+    /// - Parameter insideOptional: the element stands in an optional parent (an Item with
+    ///   `ovf:required="false"`), which a deployer may drop whole, so it is never more than optional.
+    static func unknownFinding(_ element: XMLElement, where place: String, descriptor: Descriptor, insideOptional: Bool = false) -> Finding? {
+        let name = descriptor.displayName(of: element)
+        let vendor = [element.namespace, element.schemaType?.namespace].contains { $0.map(OVFNamespace.knownVendors.contains) ?? false }
+        if descriptor.isRequired(element) && !insideOptional {
             if vendor {
                 return descriptor.warning("OVF-SEC-003", .ovfCompatibility, at: element, "'\(name)' in \(place) is a vendor extension this server does not interpret; it is kept as is.")
+            }
+            if let className = CIMSchema.className(ofNamespace: element.namespace) {
+                return descriptor.error("OVF-SEC-003", at: element, "'\(name)' in \(place) names no property of \(className) in any CIM schema version OVF uses, and it is required (ovf:required is not \"false\").")
             }
             return descriptor.error("OVF-SEC-003", at: element, "'\(name)' in \(place) is not understood and is required (ovf:required is not \"false\").")
         }

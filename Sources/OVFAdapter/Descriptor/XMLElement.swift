@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-/// An element of a parsed descriptor, copied out of libxml2 into a plain Swift value.
+/// An element of a parsed descriptor, built from libxml2's SAX events into a plain Swift value.
 ///
-/// Copying keeps libxml2 pointers inside the parser and makes the tree `Sendable`; the size cap
-/// (OVF-XML-003) and libxml2's depth limit bound how large and deep the copy can be.
+/// Owning its strings keeps libxml2 pointers inside the parser and makes the tree `Sendable`; the
+/// size cap (OVF-XML-003) and libxml2's depth limit bound how large and deep the tree can be.
 ///
 /// The fields live in one immutable shared box, so copying an element (which the rules do for
 /// every child they filter, walk or keep) costs one retain instead of one per field; a tree of
@@ -23,8 +23,12 @@ struct XMLElement: Hashable, Sendable {
         let children: [XMLElement]
         let text: String
         let line: Int?
+        let schemaType: QualifiedName?
 
-        init(localName: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLElement], text: String, line: Int?) {
+        init(
+            localName: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLElement], text: String, line: Int?,
+            schemaType: QualifiedName?
+        ) {
             self.localName = localName
             self.namespace = namespace
             self.prefix = prefix
@@ -32,6 +36,7 @@ struct XMLElement: Hashable, Sendable {
             self.children = children
             self.text = text
             self.line = line
+            self.schemaType = schemaType
         }
     }
 
@@ -39,9 +44,13 @@ struct XMLElement: Hashable, Sendable {
     private let storage: Storage
 
     /// Creates an element.
-    init(localName: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLElement], text: String, line: Int?) {
+    init(
+        localName: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLElement], text: String, line: Int?,
+        schemaType: QualifiedName? = nil
+    ) {
         self.storage = Storage(
-            localName: localName, namespace: namespace, prefix: prefix, attributes: attributes, children: children, text: text, line: line
+            localName: localName, namespace: namespace, prefix: prefix, attributes: attributes, children: children, text: text, line: line,
+            schemaType: schemaType
         )
     }
 
@@ -60,11 +69,17 @@ struct XMLElement: Hashable, Sendable {
     /// The 1-based line of the start tag, when libxml2 knows it: the line where the start tag
     /// ends, which for a tag written over several lines is its last line.
     var line: Int? { self.storage.line }
+    /// The `xsi:type` of the element with its prefix resolved against the namespace declarations
+    /// in scope where it is written (as XML Schema reads a QName value); `nil` without `xsi:type`.
+    /// OVF 0.9 names its sections this way (`<Section xsi:type="ovf:DiskSection_Type">`), and the
+    /// prefix is only meaningful through its declaration, which is gone once the tree is copied.
+    var schemaType: QualifiedName? { self.storage.schemaType }
 
     static func == (lhs: XMLElement, rhs: XMLElement) -> Bool {
         if lhs.storage === rhs.storage { return true }
         return lhs.localName == rhs.localName && lhs.namespace == rhs.namespace && lhs.prefix == rhs.prefix
             && lhs.attributes == rhs.attributes && lhs.children == rhs.children && lhs.text == rhs.text && lhs.line == rhs.line
+            && lhs.schemaType == rhs.schemaType
     }
 
     func hash(into hasher: inout Hasher) {
@@ -75,6 +90,7 @@ struct XMLElement: Hashable, Sendable {
         hasher.combine(self.children)
         hasher.combine(self.text)
         hasher.combine(self.line)
+        hasher.combine(self.schemaType)
     }
 
     /// The name as written (`prefix:local`), for messages.
@@ -100,12 +116,6 @@ struct XMLElement: Hashable, Sendable {
 
     /// The text with leading and trailing white space removed.
     var trimmedText: String { self.text.trimmedXMLSpace }
-
-    /// Calls `body` for this element and every descendant, depth first, in document order.
-    func forEachDescendant(_ body: (XMLElement) -> Void) {
-        body(self)
-        for child in self.children { child.forEachDescendant(body) }
-    }
 }
 
 /// An attribute of an XMLElement.

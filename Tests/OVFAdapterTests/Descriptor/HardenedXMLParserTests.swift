@@ -134,4 +134,37 @@ import Testing
         #expect(file.attribute("href", namespace: "http://schemas.dmtf.org/ovf/envelope/1") == "disk1.vmdk")
         #expect(file.line == 7)
     }
+
+    /// An `&` made by a reference in an attribute value comes out once, however it was written,
+    /// and text next to it that only looks like a reference stays as written.
+    @Test func ampersandsInAttributeValuesAreResolvedOnce() throws {
+        let root = try HardenedXMLParser().parse(Array(#"<a x="&amp;#38;" y="&#38;&#38;" z="a&amp;b&lt;c" w="&#x26;amp;">t</a>"#.utf8))
+        #expect(root.attribute("x", namespace: nil) == "&#38;")
+        #expect(root.attribute("y", namespace: nil) == "&&")
+        #expect(root.attribute("z", namespace: nil) == "a&b<c")
+        #expect(root.attribute("w", namespace: nil) == "&amp;")
+    }
+
+    /// An `xsi:type` QName is resolved against the declarations in scope where it is written:
+    /// the nearest declaration of its prefix, the default namespace without one, nothing when the
+    /// prefix is not declared, and a redeclaration ends with its element.
+    @Test func schemaTypesAreResolvedInScope() throws {
+        let text = """
+            <r xmlns="urn:default" xmlns:p="urn:outer" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+              <a i:type="p:T1"/>
+              <b xmlns:p="urn:inner"><c i:type="p:T2"/></b>
+              <d i:type="T3"/>
+              <e i:type="q:T4"/>
+              <f i:type=" p:T5 "/>
+            </r>
+            """
+        let root = try HardenedXMLParser().parse(Array(text.utf8))
+        let types = root.children.map { $0.schemaType ?? $0.children.first?.schemaType }
+        #expect(types[0] == QualifiedName(namespace: "urn:outer", localName: "T1", written: "p:T1"))
+        #expect(types[1] == QualifiedName(namespace: "urn:inner", localName: "T2", written: "p:T2"))
+        #expect(types[2] == QualifiedName(namespace: "urn:default", localName: "T3", written: "T3"))
+        #expect(types[3] == QualifiedName(namespace: nil, localName: "T4", written: "q:T4"))
+        #expect(types[4] == QualifiedName(namespace: "urn:outer", localName: "T5", written: "p:T5"))
+        #expect(root.children[0].line == 2 && root.children[1].children[0].line == 3)
+    }
 }

@@ -47,6 +47,10 @@ import Testing
             "OVF-VHS-003", .error, "System without VirtualSystemType", edits: [(system, "")],
             nearMiss: [("<System>", "<System/><!--"), ("</System>", "-->")]
         ),
+        .init(
+            "OVF-VHS-003", .warning, "System without InstanceID, which ovftool accepts", edits: [("<vssd:InstanceID>0</vssd:InstanceID>", "")],
+            nearMiss: [("<vssd:InstanceID>0</vssd:InstanceID>", "<vssd:InstanceId>0</vssd:InstanceId>")]
+        ),
         .init("OVF-VHS-004", .error, "Item without InstanceID", edits: [(cpu, "")]),
         .init("OVF-VHS-004", .error, "Item without ResourceType", edits: [("<rasd:ResourceType>3</rasd:ResourceType>", "")]),
         .init("OVF-VHS-004", .error, "ResourceType not an integer", edits: [("<rasd:ResourceType>3</rasd:ResourceType>", "<rasd:ResourceType>cpu</rasd:ResourceType>")]),

@@ -31,6 +31,22 @@ import Testing
         .init("OVF-SEC-003", .error, "unknown required section", edits: [(name, name + "<UnknownSection><Info>u</Info></UnknownSection>")]),
         .init("OVF-SEC-003", .error, "unknown required element inside an Item", edits: [(cpuType, cpuType + "<ovf:Gadget>1</ovf:Gadget>")], nearMiss: [(cpuType, cpuType + "<rasd:BusNumber>0</rasd:BusNumber><rasd:Weight>0</rasd:Weight>")]),
         .init(
+            "OVF-SEC-003", .error, "rasd element that is no RASD property, required unspecified",
+            edits: [(cpuType, cpuType + "<rasd:Unknown>1</rasd:Unknown>")],
+            nearMiss: [(cpuType, cpuType + "<rasd:Unknown ovf:required=\"false\">1</rasd:Unknown><rasd:Caption>CPU</rasd:Caption><rasd:VirtualQuantityUnits>count</rasd:VirtualQuantityUnits>")]
+        ),
+        .init("OVF-SEC-003", .error, "rasd element that is no RASD property, required=\"true\"", edits: [(cpuType, cpuType + "<rasd:Unknown ovf:required=\"true\">1</rasd:Unknown>")]),
+        .init(
+            "OVF-SEC-003", .error, "RASD property in the VSSD namespace",
+            edits: [(cpuType, cpuType + "<vssd:HostResource>x</vssd:HostResource>")],
+            nearMiss: [(cpuType, cpuType + "<rasd:HostResource>ovf:/file/file1</rasd:HostResource>")]
+        ),
+        .init(
+            "OVF-SEC-003", .error, "System child that is no VSSD property",
+            edits: [("<vssd:InstanceID>0</vssd:InstanceID>", "<vssd:InstanceID>0</vssd:InstanceID><vssd:Frobnicate>x</vssd:Frobnicate>")],
+            nearMiss: [("<vssd:InstanceID>0</vssd:InstanceID>", "<vssd:InstanceID>0</vssd:InstanceID><vssd:VirtualSystemIdentifier>vm1</vssd:VirtualSystemIdentifier><vssd:Description>x</vssd:Description>")]
+        ),
+        .init(
             "OVF-SEC-003", .error, "unknown foreign section with unspecified required", edits: [(name, name + "<x:Thing xmlns:x=\"urn:x\"><Info>u</Info></x:Thing>")],
             nearMiss: [(name, name + "<x:Thing xmlns:x=\"urn:x\" ovf:required=\"false\"><Info>u</Info></x:Thing>")]
         ),
@@ -39,6 +55,7 @@ import Testing
             nearMiss: [(name, name + "<vmw:BootOrderSection ovf:required=\"false\"><Info>Boot order</Info></vmw:BootOrderSection>")]
         ),
         .init("OVF-SEC-004", .warning, "unknown optional Item child", edits: [(cpuType, cpuType + "<ovf:Gadget ovf:required=\"false\">1</ovf:Gadget>")]),
+        .init("OVF-SEC-004", .warning, "unknown optional rasd element", edits: [(cpuType, cpuType + "<rasd:Unknown ovf:required=\"false\">1</rasd:Unknown>")]),
         .init("OVF-SEC-005", .error, "required is not a boolean", edits: [("<OperatingSystemSection ovf:id=\"101\">", "<OperatingSystemSection ovf:id=\"101\" ovf:required=\"yes\">")], nearMiss: [("<OperatingSystemSection ovf:id=\"101\">", "<OperatingSystemSection ovf:id=\"101\" ovf:required=\"1\">")]),
     ]
 
@@ -46,6 +63,26 @@ import Testing
     @Test(arguments: cases) func fires(_ rule: RuleCase) async throws { try await rule.expectFires() }
     /// Each case's near miss fires no finding of its rule.
     @Test(arguments: cases) func nearMissIsQuiet(_ rule: RuleCase) async throws { try await rule.expectQuiet() }
+
+    /// The CIM namespaces of every schema version name the same classes: 2.x properties are
+    /// known in a 1.x descriptor, and the `.xsd`-suffixed namespace names its class too.
+    @Test func cimPropertiesOfAnySchemaVersionAreKnown() async throws {
+        let report = try await TestPackage.baseline { ovf in
+            ovf.edit(Self.cpuType, Self.cpuType + "<rasd:VirtualQuantityUnits>count</rasd:VirtualQuantityUnits><rasd:SoID>x</rasd:SoID><rasd:Generation>1</rasd:Generation>")
+            ovf.edit("CIM_VirtualSystemSettingData\"", "CIM_VirtualSystemSettingData.xsd\"")
+        }.validate()
+        #expect(report.findings("OVF-SEC-003").isEmpty && report.findings("OVF-SEC-004").isEmpty, "\(report.summary)")
+    }
+
+    /// An optional Item is dropped whole by a deployer that does not understand it, so its
+    /// unknown children are only optional (a warning), whatever they say themselves.
+    @Test func unknownChildOfAnOptionalItemIsOnlyAWarning() async throws {
+        let report = try await TestPackage.baseline { ovf in
+            ovf.edit("</VirtualHardwareSection>", "<Item ovf:required=\"false\"><rasd:ElementName>USB</rasd:ElementName><rasd:InstanceID>9</rasd:InstanceID><rasd:ResourceType>23</rasd:ResourceType><rasd:Unknown>1</rasd:Unknown></Item></VirtualHardwareSection>")
+        }.validate()
+        #expect(!report.has("OVF-SEC-003", .error), "\(report.summary)")
+        #expect(report.has("OVF-SEC-004", .warning), "\(report.summary)")
+    }
 
     /// Optional outer element wins over required child.
     @Test func optionalOuterElementWinsOverRequiredChild() async throws {
