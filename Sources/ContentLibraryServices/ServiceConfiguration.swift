@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 package import ContentLibraryModel
+package import ContentLibraryAPI
 package import Foundation
 
 /// The settings of the domain that the server's configuration decides.
@@ -25,7 +26,7 @@ package struct ServiceConfiguration: Sendable {
     /// The folders `file://` PULL sources may come from; none by default.
     package var importRoots: ImportRoots
     /// The security policies libraries may be given (`SecurityPolicies.list`).
-    package var securityPolicies: [SecurityPolicy]
+    package var securityPolicies: [SecurityPolicyInfo]
     /// Sizes and counts the services refuse to exceed.
     package var limits: ServiceLimits
     /// How failed logins are slowed down and locked out.
@@ -40,7 +41,7 @@ package struct ServiceConfiguration: Sendable {
         warningPolicy: WarningPolicy = WarningPolicy(),
         serverGUID: String,
         importRoots: ImportRoots = ImportRoots([]),
-        securityPolicies: [SecurityPolicy] = [.ovfStrictVerification],
+        securityPolicies: [SecurityPolicyInfo] = [.ovfStrictVerification],
         limits: ServiceLimits = ServiceLimits(),
         loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
     ) {

@@ -45,7 +45,7 @@ package struct ItemService: Sendable {
     /// The rule the library's security policy sets for the item's type, if any.
     func securityRule(of item: ItemRecord) async throws -> SecurityRuleType? {
         guard let policyID = try await self.context.metadata.library(id: item.libraryID)?.securityPolicyID else { return nil }
-        return self.context.configuration.securityPolicies.first { $0.id == policyID }?.itemTypeRules[item.type]
+        return self.context.configuration.securityPolicies.first { $0.policy == policyID }?.itemTypeRules[item.type]
     }
 
     /// `Item.list`: the ids of a library's items.

@@ -43,7 +43,7 @@ package struct LibraryService: Sendable {
                 args: [datastore]
             )
         }
-        let policy = try spec.securityPolicyID.map { id throws(APIError) in try SecurityPolicyService(context: self.context).policy(id).id }
+        let policy = try spec.securityPolicyID.map { id throws(APIError) in try SecurityPolicyService(context: self.context).policy(id).policy }
         let now = self.context.now()
         let record = LibraryRecord(
             id: self.context.newID(), name: name, description: spec.description ?? "", type: .local,
@@ -94,7 +94,7 @@ package struct LibraryService: Sendable {
         if spec.unsetSecurityPolicyID == true {
             record.securityPolicyID = nil
         } else if let id = spec.securityPolicyID {
-            record.securityPolicyID = try SecurityPolicyService(context: self.context).policy(id).id
+            record.securityPolicyID = try SecurityPolicyService(context: self.context).policy(id).policy
         }
         record.version += 1
         record.lastModifiedTime = self.context.now()

@@ -18,13 +18,13 @@ package struct SecurityPolicyService: Sendable {
     /// `SecurityPolicies.list`: every policy of this server. It needs `System.Read`, which vCenter
     /// grants with every role, so any authenticated caller may list them.
     package func list(caller: Caller) async throws -> [SecurityPolicyInfo] {
-        self.context.configuration.securityPolicies.map(\.info)
+        self.context.configuration.securityPolicies
     }
 
     /// The policy `id`, or `InvalidArgument` naming the ones that exist.
-    func policy(_ id: String) throws(APIError) -> SecurityPolicy {
-        guard let policy = self.context.configuration.securityPolicies.first(where: { $0.id == id }) else {
-            let known = self.context.configuration.securityPolicies.map(\.id).joined(separator: ", ")
+    func policy(_ id: String) throws(APIError) -> SecurityPolicyInfo {
+        guard let policy = self.context.configuration.securityPolicies.first(where: { $0.policy == id }) else {
+            let known = self.context.configuration.securityPolicies.map(\.policy).joined(separator: ", ")
             throw ServiceError.invalidArgument(
                 "library.security_policy_id", "The security policy \(id) does not exist; known: \(known).", args: [id]
             )

@@ -16,7 +16,7 @@ import ContentLibraryModel
 /// does not verify is an error (CERT-004) with or without a policy.
 struct SecurityRuleCheck: Sendable {
     /// The library's policy.
-    let policy: SecurityPolicy
+    let policy: SecurityPolicyInfo
     /// Its rule for the item's type.
     let rule: SecurityRuleType
 

@@ -7,6 +7,7 @@
 
 import ContentLibraryAdapters
 import ContentLibraryModel
+import ContentLibraryAPI
 
 /// What a session updates: its item, the folder of the item's blobs, and the adapter of the
 /// item's type — looked up together, once per call, instead of piece by piece.
@@ -27,7 +28,7 @@ struct SessionTarget: Sendable {
         self.location = try await items.location(of: self.item)
         self.adapter = context.adapters.adapter(forItemType: self.item.type)
         let policy = try await context.metadata.library(id: self.item.libraryID)?.securityPolicyID.flatMap { id in
-            context.configuration.securityPolicies.first { $0.id == id }
+            context.configuration.securityPolicies.first { $0.policy == id }
         }
         self.securityRule = policy.flatMap { policy in policy.itemTypeRules[self.item.type].map { SecurityRuleCheck(policy: policy, rule: $0) } }
     }
