@@ -201,6 +201,7 @@ class CrashWorld:
         self.counter = 0
         self.trials = 0
         self.kills = []  # (trial, seconds after the jobs started)
+        self.killed_at = None
         self.resumed = 0  # uploads resumed from the offset kept across a kill
 
     # server life
@@ -213,6 +214,9 @@ class CrashWorld:
         os.kill(self.server.process.pid, signal.SIGKILL)
         self.server.process.wait()
         self.server.log.close()
+        # Each start overwrites server.log: keep the killed process's log for a post-mortem.
+        self.killed_at = time.time()
+        os.replace(os.path.join(self.data, "server.log"), os.path.join(self.data, f"server-{self.trials}.log"))
 
     def restart(self):
         self.start()
@@ -554,7 +558,17 @@ class CrashWorld:
         found, active = self.orphans()
         bad = [path for item, path in found if not (allow_active and item in active)]
         if bad:
-            self.fail(f"{len(bad)} orphan blob(s): {bad}")
+            db = self.metadata()
+            try:
+                owners = [db.execute(
+                    "SELECT session.id, session.state, session.completion_requested, session_file.name, session_file.source_type "
+                    "FROM session_file JOIN session ON session.id = session_file.session_id WHERE session_file.blob = ?",
+                    (os.path.basename(path),)).fetchall() for path in bad]
+            finally:
+                db.close()
+            self.fail(f"{len(bad)} orphan blob(s) (last kill at {time.strftime('%H:%M:%S', time.gmtime(self.killed_at))}"
+                      f".{int(self.killed_at % 1 * 1000):03d}): "
+                      + "; ".join(f"{path} (session files naming it: {rows})" for path, rows in zip(bad, owners)))
 
     def settle(self):
         """Waits until the reaper has expired every ACTIVE session (and pulls have ended), then
