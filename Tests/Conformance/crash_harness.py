@@ -309,6 +309,8 @@ class CrashWorld:
             for name in job.uris:
                 pause = rng.choice((0.0, 0.01, 0.04, 0.08))
                 status = stream_upload(job.uris[name], job.files[name], chunk=128 << 10, pause=pause)
+                if status == 404:
+                    return  # the session expired under a slow machine: nothing was promised
                 if status != 200:
                     raise Failure(f"upload of {name} answered {status}")
             if rng.random() < 0.5:
@@ -375,33 +377,45 @@ class CrashWorld:
             if job.error:
                 self.fail(f"session {job.session}: {job.error}")
         for item in self.items:
-            files = self.client.ok("GET", f"{API}/content/library/item/{item}/file")
-            if not files:
-                if self.promised[item]:
-                    self.fail(f"item {item} is empty but {self.promised[item][-1]} was completed")
-                continue
-            tags, names = set(), set()
-            for f in files:
-                storage = self.client.ok("GET", f"{API}/content/library/item/{item}/storage?file_name={urllib.parse.quote(f['name'])}")
-                path = urllib.parse.urlsplit(storage[0]["storage_uris"][0]).path
-                with open(path, "rb") as blob:
-                    data = blob.read()
-                tag = tag_of(data)
-                if tag is None or tag not in self.versions or self.versions[tag].get(f["name"]) != data:
-                    self.fail(f"item {item} file {f['name']} holds bytes of no version (tag {tag}, {len(data)} bytes)")
-                if f["size"] != len(data):
-                    self.fail(f"item {item} file {f['name']} says {f['size']} bytes, its blob has {len(data)}")
-                tags.add(tag)
-                names.add(f["name"])
-            if len(tags) != 1:
-                self.fail(f"item {item} mixes versions {sorted(tags)}")
-            tag = tags.pop()
-            if names != set(self.versions[tag]):
-                self.fail(f"item {item} has files {sorted(names)}, version {tag} had {sorted(self.versions[tag])}")
-            if tag not in self.sent[item]:
-                self.fail(f"item {item} holds {tag}, whose complete was never sent")
-            if self.promised[item] and self.sent[item].index(tag) < self.sent[item].index(self.promised[item][-1]):
-                self.fail(f"item {item} holds {tag}, older than {self.promised[item][-1]} whose complete succeeded (DONE lost)")
+            # A `complete` that waited for pulls may settle while this reads (and collect the
+            # replaced blobs): read the item again when a blob vanishes under the reading.
+            for attempt in range(5):
+                try:
+                    self.check_item(item)
+                    break
+                except FileNotFoundError:
+                    time.sleep(0.2)
+            else:
+                self.fail(f"item {item}: its blobs kept vanishing while read")
+
+    def check_item(self, item):
+        # One storage listing: every path of the same content version.
+        storage = self.client.ok("GET", f"{API}/content/library/item/{item}/storage")
+        if not storage:
+            if self.promised[item]:
+                self.fail(f"item {item} is empty but {self.promised[item][-1]} was completed")
+            return
+        tags, names = set(), set()
+        for f in storage:
+            path = urllib.parse.urlsplit(f["storage_uris"][0]).path
+            with open(path, "rb") as blob:
+                data = blob.read()
+            tag = tag_of(data)
+            if tag is None or tag not in self.versions or self.versions[tag].get(f["name"]) != data:
+                self.fail(f"item {item} file {f['name']} holds bytes of no version (tag {tag}, {len(data)} bytes)")
+            if f["size"] != len(data):
+                self.fail(f"item {item} file {f['name']} says {f['size']} bytes, its blob has {len(data)}")
+            tags.add(tag)
+            names.add(f["name"])
+        if len(tags) != 1:
+            self.fail(f"item {item} mixes versions {sorted(tags)}")
+        tag = tags.pop()
+        if names != set(self.versions[tag]):
+            self.fail(f"item {item} has files {sorted(names)}, version {tag} had {sorted(self.versions[tag])}")
+        if tag not in self.sent[item]:
+            self.fail(f"item {item} holds {tag}, whose complete was never sent")
+        if self.promised[item] and self.sent[item].index(tag) < self.sent[item].index(self.promised[item][-1]):
+            self.fail(f"item {item} holds {tag}, older than {self.promised[item][-1]} whose complete succeeded (DONE lost)")
 
     def check_sessions(self):
         """Sessions keep their promises and their files' bytes are right, in the API and on disk."""
@@ -416,7 +430,13 @@ class CrashWorld:
                 if session in self.never_completed and state == "DONE":
                     self.fail(f"session {session} is DONE though complete was never sent")
                 if state == "ACTIVE" and not job.abandoned:
-                    self.check_active_files(db, session, job)
+                    try:
+                        self.check_active_files(db, session, job)
+                    except Failure:
+                        # The reaper's first sweep after the start may expire it meanwhile (its
+                        # blobs go): only a session still ACTIVE can be wrong.
+                        if self.state(db, session, job) == "ACTIVE":
+                            raise
         finally:
             db.close()
 
@@ -495,6 +515,8 @@ class CrashWorld:
                 status = stream_upload(self.live(job.uris[name]), data[offset:], start=offset, total=len(data))
             else:
                 status = stream_upload(self.live(job.uris[name]), data)
+            if status != 200 and self.client.ok("GET", f"{SESSIONS}/{session}")["state"] != "ACTIVE":
+                return  # expired meanwhile: its upload URLs are dead, rightly
             if status != 200:
                 self.fail(f"session {session} file {name}: resuming from {offset} answered {status}")
             after = self.client.ok("GET", f"{SESSIONS}/{session}/file/{name}")
@@ -541,6 +563,10 @@ class CrashWorld:
         """Blobs under the datastore folder that no item file and no ACTIVE session file references,
         and the items with an ACTIVE session."""
         root = os.path.join(self.data, "datastores", "datastore-1")
+        # The folder first, then the metadata: a blob's record is saved before its file is made,
+        # so every blob seen on disk has its reference in the metadata read after.
+        on_disk = [(os.path.basename(dirpath), os.path.join(dirpath, name))
+                   for dirpath, _, names in os.walk(root) for name in names]
         db = self.metadata()
         try:
             referenced = {row[0] for row in db.execute("SELECT blob FROM item_file")}
@@ -550,25 +576,36 @@ class CrashWorld:
             active = {row[0] for row in db.execute("SELECT item_id FROM session WHERE state = 'ACTIVE'")}
         finally:
             db.close()
-        # The API agrees with the metadata on the item files' paths.
-        for item in self.items:
-            for storage in self.client.ok("GET", f"{API}/content/library/item/{item}/storage"):
+        # The API agrees with the metadata on the item files' paths (read again after the
+        # listing, for a completion settling meanwhile).
+        listings = {item: self.client.ok("GET", f"{API}/content/library/item/{item}/storage") for item in self.items}
+        known = referenced | self.item_blobs()
+        for item, storages in listings.items():
+            for storage in storages:
                 for uri in storage["storage_uris"]:
-                    if os.path.basename(urllib.parse.urlsplit(uri).path) not in referenced:
+                    if os.path.basename(urllib.parse.urlsplit(uri).path) not in known:
                         self.fail(f"item {item} storage {uri} is not an item file blob")
-        found = []
-        for dirpath, _, names in os.walk(root):
-            for name in names:
-                if name not in referenced:
-                    found.append((os.path.basename(dirpath), os.path.join(dirpath, name)))
-        return found, active
+        return [(item, path) for item, path in on_disk if os.path.basename(path) not in referenced], active
+
+    def item_blobs(self):
+        db = self.metadata()
+        try:
+            return {row[0] for row in db.execute("SELECT blob FROM item_file")}
+        finally:
+            db.close()
 
     def check_orphans(self, allow_active):
         """No orphan blob; with `allow_active`, orphans in the folder of an item whose session is
         still ACTIVE are tolerated (they go when that session ends)."""
-        found, active = self.orphans()
-        bad = [path for item, path in found
-               if not (allow_active and item in active) and path not in {o["path"] for o in self.uncollected}]
+        for attempt in range(2):
+            found, active = self.orphans()
+            bad = [path for item, path in found
+                   if not (allow_active and item in active) and path not in {o["path"] for o in self.uncollected}]
+            # A session ending while the folder was walked collects its blobs a moment later.
+            bad = [path for path in bad if os.path.exists(path)]
+            if not bad:
+                break
+            time.sleep(0.5)
         bad = [path for path in bad if not self.left_by_a_cut_collection(path)]
         if bad:
             db = self.metadata()
