@@ -23,6 +23,7 @@ Blobs map to files like this: an item's files are `GET .../item/{id}/storage` `s
 (`file://<datastore>/<library>/<item>/<blob>`); the blobs of session files are only in the
 metadata (`session_file.blob` in `metadata.sqlite`), read here read-only.
 """
+import base64
 import hashlib
 import http.client
 import json
@@ -68,7 +69,7 @@ def content(tag, name, size):
     so any file read back tells which version wrote it and whether it is whole."""
     header = f"crash-version {tag} {name}\n".encode()
     body = random.Random(f"{tag}/{name}").randbytes(max(0, size - len(header)))
-    return (header + body)[:size] if size >= len(header) else header
+    return header + body
 
 
 def tag_of(data):
@@ -90,10 +91,15 @@ class Client:
 
     def login(self):
         request = urllib.request.Request(self.base + API + "/session", method="POST")
-        import base64
         request.add_header("Authorization", "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode())
         with urllib.request.urlopen(request, timeout=10) as answer:
             self.token = json.loads(answer.read())
+
+    def sharing(self):
+        """Another client with the same token (one per job thread), without logging in again."""
+        other = Client.__new__(Client)
+        other.base, other.user, other.password, other.token = self.base, self.user, self.password, self.token
+        return other
 
     def call(self, method, path, body=None, timeout=15):
         """Returns (status, parsed JSON or None); raises OSError when the connection fails."""
@@ -282,8 +288,7 @@ class CrashWorld:
     def run_job(self, job):
         """create → remove what the new version drops → add and send every file → (validate) →
         complete → wait for DONE. Stops silently at the first failed connection (the kill)."""
-        client = Client.__new__(Client)
-        client.base, client.token = self.client.base, self.client.token
+        client = self.client.sharing()
         rng = random.Random(f"{self.seed}/{job.tag}")
         try:
             job.session = client.ok("POST", SESSIONS, {"library_item_id": job.item})
