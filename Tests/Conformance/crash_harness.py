@@ -48,16 +48,6 @@ SESSION_TIMEOUT = 4  # seconds: short, so that abandoned sessions expire within 
 REAPER_INTERVAL = 5  # the server's fixed sweep interval
 
 
-# A server bug these trials find (reported, not fixed here): a session's end (complete, cancel,
-# fail, expiry) commits its metadata, then collects the blobs nothing references any more. A
-# kill between the two leaves those blobs on disk for good: nothing collects orphans at start or
-# in the reaper, only the next session end on the same item does. The trials record such orphans
-# (the item's last session ended under a second before the kill) in `CrashWorld.uncollected`
-# instead of failing; every other orphan fails.
-KNOWN_BUG = ("blobs orphaned by a kill between a session end's metadata commit and its garbage collection "
-             "are never collected: no sweep at start or in the reaper")
-
-
 class Failure(AssertionError):
     """An invariant broken after a restart; the message names the trial, the item and the evidence."""
 
@@ -218,7 +208,6 @@ class CrashWorld:
         self.trials = 0
         self.kills = []  # (trial, seconds after the jobs started)
         self.killed_at = None
-        self.uncollected = []  # orphans of KNOWN_BUG, found but not failed on
         self.resumed = 0  # uploads resumed from the offset kept across a kill
 
     # server life
@@ -605,13 +594,12 @@ class CrashWorld:
         for attempt in range(2):
             found, active = self.orphans()
             bad = [path for item, path in found
-                   if not (allow_active and item in active) and path not in {o["path"] for o in self.uncollected}]
+                   if not (allow_active and item in active)]
             # A session ending while the folder was walked collects its blobs a moment later.
             bad = [path for path in bad if os.path.exists(path)]
             if not bad:
                 break
             time.sleep(0.5)
-        bad = [path for path in bad if not self.left_by_a_cut_collection(path)]
         if bad:
             db = self.metadata()
             try:
@@ -624,25 +612,6 @@ class CrashWorld:
             self.fail(f"{len(bad)} orphan blob(s) (last kill at {time.strftime('%H:%M:%S', time.gmtime(self.killed_at))}"
                       f".{int(self.killed_at % 1 * 1000):03d}): "
                       + "; ".join(f"{path} (session files naming it: {rows})" for path, rows in zip(bad, owners)))
-
-    def left_by_a_cut_collection(self, path):
-        """Whether an orphan is the known server bug (KNOWN_BUG): its item's last session ended
-        (its metadata committed) less than a second before the last kill, so the kill fell between
-        that commit and the garbage collection that follows it. Recorded in `uncollected` and not
-        counted again; any other orphan is a failure."""
-        item = os.path.basename(os.path.dirname(path))
-        db = self.metadata()
-        try:
-            row = db.execute("SELECT id, state, finished_time FROM session WHERE item_id = ? AND finished_time IS NOT NULL "
-                             "ORDER BY finished_time DESC LIMIT 1", (item,)).fetchone()
-            active = db.execute("SELECT count(*) FROM session WHERE item_id = ? AND state = 'ACTIVE'", (item,)).fetchone()[0]
-        finally:
-            db.close()
-        if row is None or active or self.killed_at is None or not self.killed_at - 1.0 <= row[2] <= self.killed_at + 0.05:
-            return False
-        self.uncollected.append({"path": path, "session": row[0], "state": row[1], "trial": self.trials,
-                                 "ended_before_kill_ms": round((self.killed_at - row[2]) * 1000)})
-        return True
 
     def settle(self):
         """Waits until the reaper has expired every ACTIVE session (and pulls have ended), then
@@ -695,7 +664,7 @@ def run(binary, trials, seed=None, log=print, keep_on_failure=False):
         finally:
             db.close()
         expired = sum(1 for job in world.sessions.values() if job.abandoned)
-        return {"resumed": world.resumed, "expired": expired, "uncollected": world.uncollected,
+        return {"resumed": world.resumed, "expired": expired,
                 "trials": trials, "seconds": round(time.time() - started, 1), "sessions": len(world.sessions),
                 "states": states, "completed": sum(len(t) for t in world.promised.values()), "data": world.data}
     except BaseException:

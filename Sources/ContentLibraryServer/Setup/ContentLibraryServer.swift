@@ -97,7 +97,7 @@ public struct ContentLibraryServer: Sendable {
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
     /// `/health`, and the reaper.
     package func application() async throws -> some ApplicationProtocol {
-        try await self.services.updateSessions.recoverInterruptedTransfers()
+        try await self.services.updateSessions.recoverAfterRestart()
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router(context: ServerRequestContext.self)
         router.get("health") { _, _ in HealthStatus(status: "ok") }

@@ -339,7 +339,10 @@ package struct UpdateSessionService: Sendable {
     /// of that prefix is computed again on the next piece). PULL files are
     /// `SessionFileService.restartInterruptedPulls`'s, which starts them again; no other file
     /// is ever TRANSFERRING.
-    package func recoverInterruptedTransfers() async throws {
+    ///
+    /// Then every item's folder is swept: a process stopped between a session's end (committed)
+    /// and the collection of the blobs it freed left them referenced by nothing.
+    package func recoverAfterRestart() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
@@ -347,6 +350,10 @@ package struct UpdateSessionService: Sendable {
                 file.bytesTransferred = if let blob = file.blob { await self.context.content.size(of: blob, in: location) ?? 0 } else { 0 }
                 try await self.context.metadata.saveSessionFile(file)
             }
+        }
+        let items = ItemService(context: self.context)
+        for item in try await self.context.metadata.items(libraryID: nil) {
+            await self.collectGarbage(try await items.location(of: item))
         }
     }
 

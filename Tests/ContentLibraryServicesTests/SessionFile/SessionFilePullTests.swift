@@ -157,7 +157,7 @@ import Testing
         // A second process on the same folder, as after a crash: the first one's pull is still
         // parked at its gate and its file is TRANSFERRING in the store.
         let restarted = try ServiceFixture.services(folder: fixture.folder, fetcher: FakeFetcher(["https://src/a.iso": .bytes(self.content)]))
-        try await restarted.updateSessions.recoverInterruptedTransfers()
+        try await restarted.updateSessions.recoverAfterRestart()
         try await restarted.sessionFiles.restartInterruptedPulls()
         await restarted.pulls.waitForAll()
         #expect(try await restarted.updateSessions.get(session, caller: fixture.admin).state == .done)
