@@ -22,10 +22,13 @@ let package = Package(
         .package(name: "content-library", path: ".."),
     ],
     targets: [
-        // Helpers shared by the targets: an in-memory content view and a blocking wait for async checks.
+        // The declaration of libFuzzer's driver, which each target's `main` calls.
+        .target(name: "CFuzzerDriver"),
+        // Helpers shared by the targets: the fuzzer's `main`, an in-memory content view, and a
+        // blocking wait for async checks.
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "ContentLibraryAdapters", package: "content-library")]
+            dependencies: ["CFuzzerDriver", .product(name: "ContentLibraryAdapters", package: "content-library")]
         ),
         // The OVF descriptor reader: the hardened XML parser, the descriptor model and all its rules.
         .executableTarget(
@@ -35,12 +38,12 @@ let package = Package(
         // The manifest (.mf) parser.
         .executableTarget(
             name: "FuzzManifest",
-            dependencies: [.product(name: "StandardAdapters", package: "content-library")]
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
         ),
         // The certificate (.cert) reader: PEM blocks, the signature line, X.509 parsing.
         .executableTarget(
             name: "FuzzCertificate",
-            dependencies: [.product(name: "StandardAdapters", package: "content-library")]
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
         ),
         // The OVA tar reader (ustar, GNU, pax) and what the OVF adapter does with the members.
         .executableTarget(
@@ -60,7 +63,7 @@ let package = Package(
         // The JSON-RPC request decoder: JSON parsing, the envelope, and the tagged-input decoder.
         .executableTarget(
             name: "FuzzJSONRPC",
-            dependencies: [.product(name: "ContentLibraryServer", package: "content-library")]
+            dependencies: ["FuzzSupport", .product(name: "ContentLibraryServer", package: "content-library")]
         ),
     ]
 )

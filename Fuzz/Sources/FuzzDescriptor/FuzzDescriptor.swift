@@ -19,7 +19,13 @@ let options = ValidationOptions(now: Date(timeIntervalSince1970: 1_800_000_000))
 /// only file of an upload, which runs the hardened XML parser, the descriptor model and every
 /// descriptor rule (the referenced files are missing, which the rules report and go on).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     validateBlocking(adapter, FuzzContentView([("fuzz.ovf", bytes(data, size))]), options: options)
     return 0
+}
+
+/// The process entry point: libFuzzer's driver on `fuzz`.
+@main
+enum Main {
+    static func main() { runFuzzer(fuzz) }
 }

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import FuzzSupport
 import ContentLibraryAPI
 @testable import ContentLibraryOperations
 @testable import ContentLibraryServer
@@ -20,8 +21,8 @@ func decode<T: Decodable & Sendable>(_ type: T.Type, _ value: JSONValue) {
 /// `operation-input` are decoded into the models the operations take, through the tagged-value
 /// decoder.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let body = try? JSONValue(data: Data(bytes: data, count: size)) else { return 0 }
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let body = try? JSONValue(data: Data(bytes(data, size))) else { return 0 }
     let (_, parsed) = JSONRPCCall.parse(body)
     guard let call = try? parsed.get() else { return 0 }
     _ = call.sessionToken
@@ -40,4 +41,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         decode(SessionFileAddSpec.self, value)
     }
     return 0
+}
+
+/// The process entry point: libFuzzer's driver on `fuzz`.
+@main
+enum Main {
+    static func main() { runFuzzer(fuzz) }
 }

@@ -5,11 +5,18 @@
 //
 //===----------------------------------------------------------------------===//
 
+import FuzzSupport
 @testable import OVFAdapter
 
 /// libFuzzer's entry point: the input is a manifest (.mf), read by the manifest parser.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    _ = ManifestParser().parse(Array(UnsafeBufferPointer(start: data, count: size)))
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    _ = ManifestParser().parse(bytes(data, size))
     return 0
+}
+
+/// The process entry point: libFuzzer's driver on `fuzz`.
+@main
+enum Main {
+    static func main() { runFuzzer(fuzz) }
 }

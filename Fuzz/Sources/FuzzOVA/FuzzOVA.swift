@@ -19,7 +19,13 @@ let options = ValidationOptions(now: Date(timeIntervalSince1970: 1_800_000_000))
 /// an upload: the tar reader (ustar, GNU long names, pax headers), the member layout checks, and
 /// the descriptor, manifest and certificate found inside.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     validateBlocking(adapter, FuzzContentView([("fuzz.ova", bytes(data, size))]), options: options)
     return 0
+}
+
+/// The process entry point: libFuzzer's driver on `fuzz`.
+@main
+enum Main {
+    static func main() { runFuzzer(fuzz) }
 }

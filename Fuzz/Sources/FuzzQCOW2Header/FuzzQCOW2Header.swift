@@ -19,9 +19,15 @@ let options = ValidationOptions(now: Date(timeIntervalSince1970: 1_800_000_000))
 /// directly and then by the QCOW2 adapter, whose checks act on the header's fields (cluster size,
 /// backing file, feature bits, header length against the file size).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = bytes(data, size)
     _ = try? QCOW2Header(bytes: input)
     validateBlocking(adapter, FuzzContentView([("fuzz.qcow2", input)]), options: options)
     return 0
+}
+
+/// The process entry point: libFuzzer's driver on `fuzz`.
+@main
+enum Main {
+    static func main() { runFuzzer(fuzz) }
 }

@@ -7,7 +7,9 @@
 
 public import ContentLibraryAdapters
 public import ContentLibraryModel
+import CFuzzerDriver
 import Dispatch
+import Foundation
 
 /// A content view over byte arrays: the fuzz input becomes a file the adapters read as they
 /// would read an upload, without touching the disk.
@@ -50,6 +52,18 @@ public func validateBlocking(_ adapter: some TypeAdapter, _ content: FuzzContent
 }
 
 /// The fuzz input as bytes.
-public func bytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {
+public func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
     Array(UnsafeBufferPointer(start: data, count: size))
+}
+
+/// A fuzz target's test function: libFuzzer's `LLVMFuzzerTestOneInput`.
+public typealias FuzzTest = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+
+/// Runs libFuzzer with the process arguments (its flags, corpus folders or inputs to replay) on
+/// `test`, and exits with its status. Each target's `@main` calls it: SwiftPM renames an
+/// executable's `main`, so libFuzzer's own `main` is never linked.
+public func runFuzzer(_ test: FuzzTest) -> Never {
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+    exit(LLVMFuzzerRunDriver(&argc, &argv, test))
 }
