@@ -11,7 +11,7 @@ import FuzzSupport
 /// libFuzzer's entry point: the input is a manifest (.mf), read by the manifest parser.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    _ = ManifestParser().parse(bytes(data, size))
+    _ = ManifestParser(manifestName: "fuzz.mf").parse(bytes(data, size))
     return 0
 }
 
