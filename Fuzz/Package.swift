@@ -45,7 +45,7 @@ let package = Package(
             name: "FuzzCertificate",
             dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
         ),
-        // The OVA tar reader (ustar, GNU, pax) and what the OVF adapter does with the members.
+        // The OVA tar reader (ustar, GNU, pax), the sliced member view and the layout rules.
         .executableTarget(
             name: "FuzzOVA",
             dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]

@@ -51,6 +51,17 @@ public func validateBlocking(_ adapter: some TypeAdapter, _ content: FuzzContent
     done.wait()
 }
 
+/// Runs `work` and waits for it: libFuzzer calls its entry point synchronously, and the readers
+/// of uploads are async.
+public func waitFor(_ work: @escaping @Sendable () async -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        await work()
+        done.signal()
+    }
+    done.wait()
+}
+
 /// The fuzz input as bytes.
 public func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
     Array(UnsafeBufferPointer(start: data, count: size))
