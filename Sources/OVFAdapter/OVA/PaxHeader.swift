@@ -31,7 +31,7 @@ struct PaxHeader: Sendable {
             if data[index] == 0 { break }  // NUL padding after the last record
             guard let space = data[index...].firstIndex(of: 0x20),
                 let length = Int(String(decoding: data[index..<space], as: UTF8.self)), length > 0,
-                index + length <= data.count, data[index + length - 1] == 0x0A,
+                length <= data.count - index, data[index + length - 1] == 0x0A,
                 let equals = data[(space + 1)..<(index + length)].firstIndex(of: 0x3D)
             else { throw Invalid(reason: "a pax extended header record is malformed") }
             let key = String(decoding: data[(space + 1)..<equals], as: UTF8.self)

@@ -110,6 +110,15 @@ import Darwin
         #expect(self.rules(await self.read(bytes).findings) == ["OVA-001"])
     }
 
+    /// Regression (fuzz target `ova`, fixtures/fuzz/ova/pax-length-overflow.ova): a pax record
+    /// after the first whose length is near `Int.max` overflowed `index + length` and trapped;
+    /// it is a malformed record like any other.
+    @Test func paxRecordLengthNearIntMaxIsMalformed() async throws {
+        let bytes = [UInt8](try Data(contentsOf: OVATarBuilder.fixtures.deletingLastPathComponent()
+            .appendingPathComponent("fuzz/ova/pax-length-overflow.ova")))
+        #expect(self.rules(await self.read(bytes).findings) == ["OVA-001"])
+    }
+
     // MARK: OVA-001
 
     @Test func randomBytesAreNotATar() async {

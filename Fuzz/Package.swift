@@ -1,0 +1,69 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// libFuzzer targets for the readers of untrusted input (issue 12, "Fuzzing").
+///
+/// A package of its own, depending on the main package by path, so that the fuzz executables
+/// (which have no `main`: libFuzzer provides it) and their sanitizer flags never enter the main
+/// package's build or CI. Build and run one target with `scripts/fuzz TARGET SECONDS`, which passes
+/// `-sanitize=fuzzer,address -parse-as-library -enable-testing` to every Swift module of the build
+/// and uses its own scratch path (`.build-fuzz`).
+///
+/// The targets reach the internal parsers with `@testable import`, which is why every module is
+/// compiled with `-enable-testing`: the main package needs no access changes for fuzzing.
+///
+/// Each target depends only on the product it fuzzes, so a build of the adapter targets never
+/// compiles the server's dependencies (NIO, Hummingbird, GRDB, AsyncHTTPClient); only `FuzzJSONRPC`
+/// needs the server product.
+let package = Package(
+    name: "content-library-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "content-library", path: ".."),
+    ],
+    targets: [
+        // The declaration of libFuzzer's driver, which each target's `main` calls.
+        .target(name: "CFuzzerDriver"),
+        // Helpers shared by the targets: the fuzzer's `main`, an in-memory content view, and a
+        // blocking wait for async checks.
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["CFuzzerDriver", .product(name: "ContentLibraryAdapters", package: "content-library")]
+        ),
+        // The OVF descriptor reader: the hardened XML parser, the descriptor model and all its rules.
+        .executableTarget(
+            name: "FuzzDescriptor",
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
+        ),
+        // The manifest (.mf) parser.
+        .executableTarget(
+            name: "FuzzManifest",
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
+        ),
+        // The certificate (.cert) reader: PEM blocks, the signature line, X.509 parsing.
+        .executableTarget(
+            name: "FuzzCertificate",
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
+        ),
+        // The OVA tar reader (ustar, GNU, pax), the sliced member view and the layout rules.
+        .executableTarget(
+            name: "FuzzOVA",
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
+        ),
+        // The ISO reader: volume descriptors, El Torito, UDF recognition.
+        .executableTarget(
+            name: "FuzzISO",
+            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
+        ),
+        // The QCOW2 header reader and the adapter checks on its fields.
+        .executableTarget(
+            name: "FuzzQCOW2Header",
+            dependencies: ["FuzzSupport", .product(name: "QCOW2Adapter", package: "content-library")]
+        ),
+        // The JSON-RPC request decoder: JSON parsing, the envelope, and the tagged-input decoder.
+        .executableTarget(
+            name: "FuzzJSONRPC",
+            dependencies: ["FuzzSupport", .product(name: "ContentLibraryServer", package: "content-library")]
+        ),
+    ]
+)
