@@ -4,8 +4,8 @@ import PackageDescription
 /// libFuzzer targets for the readers of untrusted input (issue 12, "Fuzzing").
 ///
 /// A package of its own, depending on the main package by path, so that the fuzz executables
-/// (which have no `main`: libFuzzer provides it) and their sanitizer flags never enter the main
-/// package's build or CI. Build and run one target with `scripts/fuzz TARGET SECONDS`, which passes
+/// (whose `main` hands control to libFuzzer's `LLVMFuzzerRunDriver`) and their sanitizer flags
+/// never enter the main package's build or CI. Build and run one target with `scripts/fuzz TARGET SECONDS`, which passes
 /// `-sanitize=fuzzer,address -parse-as-library -enable-testing` to every Swift module of the build
 /// and uses its own scratch path (`.build-fuzz`).
 ///
@@ -15,6 +15,11 @@ import PackageDescription
 /// Each target depends only on the product it fuzzes, so a build of the adapter targets never
 /// compiles the server's dependencies (NIO, Hummingbird, GRDB, AsyncHTTPClient); only `FuzzJSONRPC`
 /// needs the server product.
+/// A fuzz target: its `LLVMFuzzerTestOneInput`, the shared driver, and the product it fuzzes.
+func fuzzTarget(_ name: String, product: String) -> Target {
+    .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: product, package: "content-library")])
+}
+
 let package = Package(
     name: "content-library-fuzz",
     platforms: [.macOS(.v15)],
@@ -31,39 +36,18 @@ let package = Package(
             dependencies: ["CFuzzerDriver", .product(name: "ContentLibraryAdapters", package: "content-library")]
         ),
         // The OVF descriptor reader: the hardened XML parser, the descriptor model and all its rules.
-        .executableTarget(
-            name: "FuzzDescriptor",
-            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
-        ),
+        fuzzTarget("FuzzDescriptor", product: "StandardAdapters"),
         // The manifest (.mf) parser.
-        .executableTarget(
-            name: "FuzzManifest",
-            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
-        ),
+        fuzzTarget("FuzzManifest", product: "StandardAdapters"),
         // The certificate (.cert) reader: PEM blocks, the signature line, X.509 parsing.
-        .executableTarget(
-            name: "FuzzCertificate",
-            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
-        ),
+        fuzzTarget("FuzzCertificate", product: "StandardAdapters"),
         // The OVA tar reader (ustar, GNU, pax), the sliced member view and the layout rules.
-        .executableTarget(
-            name: "FuzzOVA",
-            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
-        ),
+        fuzzTarget("FuzzOVA", product: "StandardAdapters"),
         // The ISO reader: volume descriptors, El Torito, UDF recognition.
-        .executableTarget(
-            name: "FuzzISO",
-            dependencies: ["FuzzSupport", .product(name: "StandardAdapters", package: "content-library")]
-        ),
+        fuzzTarget("FuzzISO", product: "StandardAdapters"),
         // The QCOW2 header reader and the adapter checks on its fields.
-        .executableTarget(
-            name: "FuzzQCOW2Header",
-            dependencies: ["FuzzSupport", .product(name: "QCOW2Adapter", package: "content-library")]
-        ),
+        fuzzTarget("FuzzQCOW2Header", product: "QCOW2Adapter"),
         // The JSON-RPC request decoder: JSON parsing, the envelope, and the tagged-input decoder.
-        .executableTarget(
-            name: "FuzzJSONRPC",
-            dependencies: ["FuzzSupport", .product(name: "ContentLibraryServer", package: "content-library")]
-        ),
+        fuzzTarget("FuzzJSONRPC", product: "ContentLibraryServer"),
     ]
 )

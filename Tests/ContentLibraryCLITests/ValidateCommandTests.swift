@@ -28,6 +28,20 @@ import Testing
         #expect(absent.stderr.contains("/nonexistent/path.ovf"))
     }
 
+    /// `--trusted-ca` adds a CA to the system bundle: the private CA's package then passes, and a
+    /// file without a certificate is refused as a usage error naming it.
+    @Test func aTrustedCAMakesItsPackageTrusted() throws {
+        let fixtures = CommandRunner.fixtures.path
+        let package = fixtures + "/cert/ca-signed"
+        #expect(try CommandRunner.run(["validate", "--type", "ovf", package]).status == 1, "untrusted without the flag")
+        let trusted = try CommandRunner.run(["validate", "--type", "ovf", "--trusted-ca", fixtures + "/cert/private-ca.pem", package])
+        #expect(trusted.status == 0, "\(trusted.stdout)\(trusted.stderr)")
+        #expect(!trusted.stdout.contains("UNTRUSTED_CERTIFICATE"))
+        let notACertificate = try CommandRunner.run(["validate", "--trusted-ca", package + "/pkg.mf", package])
+        #expect(notACertificate.status == 2)
+        #expect(notACertificate.stderr.contains("no PEM certificate"), "\(notACertificate.stderr)")
+    }
+
     @Test func helpExitsWithZero() throws {
         let help = try CommandRunner.run(["validate", "--help"])
         #expect(help.status == 0)

@@ -122,10 +122,14 @@ struct WireContext: Sendable {
         return false
     }
 
-    /// The HTTP status REST and legacy `/rest` answer for `error` instead of its vAPI kind's:
-    /// 413 for a body over the limit.
-    static func statusOverride(for error: any Error) -> HTTPResponse.Status? {
-        Self.isTooLarge(error) ? .contentTooLarge : nil
+    /// The error response of `dialect` for any thrown error: its vAPI error (`apiError`), with
+    /// the status of the error's kind, except 413 for a body over the limit.
+    func response<Dialect: WireDialect>(
+        _ dialect: Dialect.Type, for error: any Error, input: (OperationInputError) -> APIError = Self.inputError
+    ) -> Response {
+        var response = Dialect.error(self.apiError(error, input: input))
+        if Self.isTooLarge(error) { response.status = .contentTooLarge }
+        return response
     }
 
     /// An input field as REST and legacy `/rest` report it.
@@ -140,9 +144,7 @@ struct WireContext: Sendable {
 
     /// The `/api` error response for any error.
     func error(_ error: any Error) -> Response {
-        var response = RESTDialect.error(self.apiError(error))
-        if let status = Self.statusOverride(for: error) { response.status = status }
-        return response
+        self.response(RESTDialect.self, for: error)
     }
 
     /// A JSON response of a model with the vAPI coders.

@@ -51,9 +51,7 @@ struct LegacyRoutes: Sendable {
                 return response
             }
         } catch {
-            var response = LegacyDialect.error(self.wire.apiError(error))
-            if let status = WireContext.statusOverride(for: error) { response.status = status }
-            return response
+            return self.wire.response(LegacyDialect.self, for: error)
         }
     }
 }

@@ -94,9 +94,7 @@ struct RESTRoutes: Sendable {
             case .secret(let secret): return RESTDialect.value(secret, status: status)
             }
         } catch {
-            var response = RESTDialect.error(self.wire.apiError(error) { Self.inputError($0, body: bodyParameter) })
-            if let status = WireContext.statusOverride(for: error) { response.status = status }
-            return response
+            return self.wire.response(RESTDialect.self, for: error) { Self.inputError($0, body: bodyParameter) }
         }
     }
 

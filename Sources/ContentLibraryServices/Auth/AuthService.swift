@@ -54,24 +54,25 @@ package struct AuthService: Sendable {
 
     /// The caller a token stands for; `Unauthenticated` when the token is missing or unknown.
     package func authenticate(token: String?) async throws -> Caller {
-        guard let token, !token.isEmpty else {
-            throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
-        }
-        guard let session = try await self.use(token),
-            let account = self.users[session.user]
-        else {
-            throw Self.unauthenticated("The session does not exist or has ended; log in again.")
-        }
+        let (_, account) = try await self.session(token)
         return Caller(user: account.name, privileges: account.privileges)
     }
 
     /// `session.get`: who the token belongs to and when it was used.
     package func info(token: String?) async throws -> APISessionInfo {
-        _ = try await self.authenticate(token: token)
-        guard let token, let session = try await self.use(token) else {
+        let (session, _) = try await self.session(token)
+        return APISessionInfo(user: session.user, createdTime: session.createdTime, lastAccessedTime: session.lastAccessedTime)
+    }
+
+    /// A token's session, marked as used, and its user's account; `Unauthenticated` otherwise.
+    private func session(_ token: String?) async throws -> (APISessionRecord, UserAccount) {
+        guard let token, !token.isEmpty else {
+            throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
+        }
+        guard let session = try await self.use(token), let account = self.users[session.user] else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
         }
-        return APISessionInfo(user: session.user, createdTime: session.createdTime, lastAccessedTime: session.lastAccessedTime)
+        return (session, account)
     }
 
     /// `session.delete`: ends the token's session.

@@ -39,13 +39,9 @@ package struct ItemService: Sendable {
     package func get(_ id: String, caller: Caller) async throws -> ItemModel {
         let record = try await self.record(id)
         let files = try await self.context.metadata.itemFiles(itemID: id)
-        return Self.model(record, files: files, rule: try await self.securityRule(of: record))
-    }
-
-    /// The rule the library's security policy sets for the item's type, if any.
-    func securityRule(of item: ItemRecord) async throws -> SecurityRuleType? {
-        guard let policyID = try await self.context.metadata.library(id: item.libraryID)?.securityPolicyID else { return nil }
-        return self.context.configuration.securityPolicies.first { $0.policy == policyID }?.itemTypeRules[item.type]
+        let library = try await LibraryService(context: self.context).record(record.libraryID)
+        let rule = SecurityRuleCheck(library: library, itemType: record.type, policies: self.context.configuration.securityPolicies)
+        return Self.model(record, files: files, rule: rule?.rule)
     }
 
     /// `Item.list`: the ids of a library's items.

@@ -25,7 +25,7 @@ extension SessionFileService {
     ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
         let (first, session) = try await self.uploadingFile(token: token, name: name)
         let limit = self.context.configuration.limits.maxConcurrentUploadsPerSession
-        switch self.transfers.beginUpload(sessionID: session.id, name: first.name, at: self.context.now(), limit: limit) {
+        switch self.transfers.begin(sessionID: session.id, name: first.name, at: self.context.now(), limit: limit) {
         case true?:
             break
         case false?:

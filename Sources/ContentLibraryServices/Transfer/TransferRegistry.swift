@@ -42,19 +42,14 @@ package final class TransferRegistry: Sendable {
     /// Creates an empty registry.
     package init() {}
 
-    /// Registers an upload; `false` when one is already running for the file.
+    /// Registers a transfer; `false` when one is already running for the file.
     func begin(sessionID: String, name: String, at time: Date) -> Bool {
-        self.transfers.withLock { transfers in
-            let key = Key(sessionID: sessionID, name: name)
-            guard transfers[key] == nil else { return false }
-            transfers[key] = Transfer(bytes: 0, lastActivity: time, canceled: false, stop: nil)
-            return true
-        }
+        self.begin(sessionID: sessionID, name: name, at: time, limit: .max) ?? false
     }
 
-    /// Registers an upload unless one runs for the file already (`false`) or `limit` uploads run
-    /// into the session (`nil`).
-    func beginUpload(sessionID: String, name: String, at time: Date, limit: Int) -> Bool? {
+    /// Registers a transfer unless one runs for the file already (`false`) or `limit` transfers
+    /// run into the session (`nil`).
+    func begin(sessionID: String, name: String, at time: Date, limit: Int) -> Bool? {
         self.transfers.withLock { transfers in
             let key = Key(sessionID: sessionID, name: name)
             guard transfers[key] == nil else { return false }

@@ -37,19 +37,20 @@ package final class PreviewCache: Sendable {
         let key = Self.key(files)
         if let entry = self.entries.withLock({ $0[sessionID] }), entry.files == key { return entry.report }
         let report = try await compute()
-        self.entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[sessionID] = Entry(files: key, report: report)
-        }
+        self.store(sessionID, Entry(files: key, report: report))
         return report
     }
 
     /// Remembers a verdict computed elsewhere (`File.validate`) for `files`, so the next `get`
     /// shows its warnings without running the adapter again.
     func remember(sessionID: String, files: [SessionFileRecord], report: ValidationReport) {
+        self.store(sessionID, Entry(files: Self.key(files), report: report))
+    }
+
+    private func store(_ sessionID: String, _ entry: Entry) {
         self.entries.withLock { entries in
             if entries.count >= Self.capacity { entries.removeAll() }
-            entries[sessionID] = Entry(files: Self.key(files), report: report)
+            entries[sessionID] = entry
         }
     }
 

@@ -20,6 +20,15 @@ struct SecurityRuleCheck: Sendable {
     /// Its rule for the item's type.
     let rule: SecurityRuleType
 
+    /// The rule `library`'s policy sets for items of `itemType`; `nil` when it sets none.
+    init?(library: LibraryRecord, itemType: String, policies: [SecurityPolicyInfo]) {
+        guard let policy = policies.first(where: { $0.policy == library.securityPolicyID }),
+            let rule = policy.itemTypeRules[itemType]
+        else { return nil }
+        self.policy = policy
+        self.rule = rule
+    }
+
     /// The report with the rule's errors added.
     /// - Parameter descriptor: the file an "unsigned" error is reported against.
     func apply(to report: ValidationReport, descriptor: String) -> ValidationReport {
@@ -45,19 +54,11 @@ struct SecurityRuleCheck: Sendable {
         return judged
     }
 
-    /// How the certificate of content the rule accepted was verified, for the item.
+    /// How the certificate of content the rule accepted was verified, for the item. Content
+    /// reaches the item only when the rule found nothing (`apply` turns every certificate problem
+    /// into an error, which refuses `complete`), so it was verified.
     func verification(of report: ValidationReport) -> CertificateVerificationInfo {
-        guard report.preview?.certificateInfo != nil else { return CertificateVerificationInfo(status: .notAvailable) }
-        let types = Set(Self.certificateWarnings(in: report).compactMap(\.warningType))
-        let status: CertificateVerificationInfo.Status =
-            if types.contains(.untrustedCertificate) || types.contains(.selfSignedCertificate) {
-                .untrusted
-            } else if !types.isEmpty || report.hasErrors {
-                .verificationFailure
-            } else {
-                .verified
-            }
-        return CertificateVerificationInfo(status: status, certChain: report.preview?.certChain)
+        CertificateVerificationInfo(status: .verified, certChain: report.preview?.certChain)
     }
 
     private static func certificateWarnings(in report: ValidationReport) -> [Finding] {

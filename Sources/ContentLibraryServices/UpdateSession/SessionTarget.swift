@@ -21,16 +21,13 @@ struct SessionTarget: Sendable {
     /// The rule the library's security policy sets for the item's type, if any.
     var securityRule: SecurityRuleCheck?
 
-    /// Looks up the target of `session`.
+    /// Looks up the target of `session`: its item and the item's library, read once.
     init(of session: SessionRecord, context: ServiceContext) async throws {
-        let items = ItemService(context: context)
-        self.item = try await items.record(session.itemID)
-        self.location = try await items.location(of: self.item)
+        self.item = try await ItemService(context: context).record(session.itemID)
+        let library = try await LibraryService(context: context).record(self.item.libraryID)
+        self.location = ItemLocation(datastoreID: library.datastoreID, libraryID: library.id, itemID: self.item.id)
         self.adapter = context.adapters.adapter(forItemType: self.item.type)
-        let policy = try await context.metadata.library(id: self.item.libraryID)?.securityPolicyID.flatMap { id in
-            context.configuration.securityPolicies.first { $0.policy == id }
-        }
-        self.securityRule = policy.flatMap { policy in policy.itemTypeRules[self.item.type].map { SecurityRuleCheck(policy: policy, rule: $0) } }
+        self.securityRule = SecurityRuleCheck(library: library, itemType: self.item.type, policies: context.configuration.securityPolicies)
     }
 
     /// Runs the adapter over the would-be content (the session's READY files, with their upload

@@ -58,12 +58,12 @@ import Testing
     @Test func uploadsIntoOneSessionAreCounted() {
         let registry = TransferRegistry()
         let now = Date()
-        #expect(registry.beginUpload(sessionID: "s", name: "a", at: now, limit: 2) == true)
-        #expect(registry.beginUpload(sessionID: "s", name: "a", at: now, limit: 2) == false, "the same file is busy")
-        #expect(registry.beginUpload(sessionID: "s", name: "b", at: now, limit: 2) == true)
-        #expect(registry.beginUpload(sessionID: "s", name: "c", at: now, limit: 2) == nil, "the session is full")
-        #expect(registry.beginUpload(sessionID: "t", name: "c", at: now, limit: 2) == true, "per session")
+        #expect(registry.begin(sessionID: "s", name: "a", at: now, limit: 2) == true)
+        #expect(registry.begin(sessionID: "s", name: "a", at: now, limit: 2) == false, "the same file is busy")
+        #expect(registry.begin(sessionID: "s", name: "b", at: now, limit: 2) == true)
+        #expect(registry.begin(sessionID: "s", name: "c", at: now, limit: 2) == nil, "the session is full")
+        #expect(registry.begin(sessionID: "t", name: "c", at: now, limit: 2) == true, "per session")
         registry.end(sessionID: "s", name: "a")
-        #expect(registry.beginUpload(sessionID: "s", name: "c", at: now, limit: 2) == true)
+        #expect(registry.begin(sessionID: "s", name: "c", at: now, limit: 2) == true)
     }
 }
