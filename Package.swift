@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "QCOW2Adapter", targets: ["QCOW2Adapter"]),
         // The server as a library, for a server with extra in-code adapters (examples/custom-server).
         .library(name: "ContentLibraryServer", targets: ["ContentLibraryServer"]),
+        // The vAPI JSON-RPC codec alone, without the HTTP server: what the fuzz package links.
+        .library(name: "ContentLibraryJSONRPC", targets: ["ContentLibraryJSONRPC"]),
         .plugin(name: "ValidateContent", targets: ["ValidateContent"]),
     ],
     dependencies: [
@@ -35,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Value types shared by every layer and by adapter authors: no I/O, no framework.
@@ -139,6 +142,13 @@ let package = Package(
             dependencies: ["ContentLibraryModel", "ContentLibraryAPI", "ContentLibraryServices"],
             swiftSettings: swiftSettings
         ),
+        // The vAPI JSON-RPC 2.0 wire codec: the `invoke` envelope, transport faults and the typed
+        // value encoder, without HTTP (the route is the server's), so the fuzzer builds it alone.
+        .target(
+            name: "ContentLibraryJSONRPC",
+            dependencies: ["ContentLibraryModel", "ContentLibraryAPI", "ContentLibraryOperations"],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
         .target(
             name: "ContentLibraryServer",
@@ -148,6 +158,7 @@ let package = Package(
                 "ContentLibraryAdapters",
                 "ContentLibraryServices",
                 "ContentLibraryOperations",
+                "ContentLibraryJSONRPC",
                 "ContentLibraryStorage",
                 "ContentLibraryFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -158,6 +169,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -252,12 +264,15 @@ let package = Package(
             dependencies: [
                 "ContentLibraryServer",
                 "ContentLibraryOperations",
+                "ContentLibraryJSONRPC",
                 "ContentLibraryAPI",
                 "ContentLibraryServices",
                 "StandardAdapters",
                 "QCOW2Adapter",
                 "ExternalAdapter",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),

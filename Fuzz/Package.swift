@@ -13,8 +13,8 @@ import PackageDescription
 /// compiled with `-enable-testing`: the main package needs no access changes for fuzzing.
 ///
 /// Each target depends only on the product it fuzzes, so a build of the adapter targets never
-/// compiles the server's dependencies (NIO, Hummingbird, GRDB, AsyncHTTPClient); only `FuzzJSONRPC`
-/// needs the server product.
+/// compiles the server's dependencies (Hummingbird, GRDB, AsyncHTTPClient, NIOSSL); `FuzzJSONRPC`
+/// needs only the JSON-RPC codec (`ContentLibraryJSONRPC`: the operations and NIOCore, no HTTP).
 /// A fuzz target: its `LLVMFuzzerTestOneInput`, the shared driver, and the product it fuzzes.
 func fuzzTarget(_ name: String, product: String) -> Target {
     .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: product, package: "content-library")])
@@ -48,6 +48,6 @@ let package = Package(
         // The QCOW2 header reader and the adapter checks on its fields.
         fuzzTarget("FuzzQCOW2Header", product: "QCOW2Adapter"),
         // The JSON-RPC request decoder: JSON parsing, the envelope, and the tagged-input decoder.
-        fuzzTarget("FuzzJSONRPC", product: "ContentLibraryServer"),
+        fuzzTarget("FuzzJSONRPC", product: "ContentLibraryJSONRPC"),
     ]
 )

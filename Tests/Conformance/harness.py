@@ -47,11 +47,12 @@ class Server:
         subprocess.run(args, check=True, env=env, capture_output=True)
 
 
-def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD, tls_ca=None):
+def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD, tls_ca=None, host="127.0.0.1"):
     """Starts the server on a free port; `users` is a list of (name, password, privileges);
     `extra_args` are more `serve` options (e.g. `--import-root DIR`, a short `--session-timeout`);
     `admin_password=None` starts it without CONTENT_LIBRARY_ADMIN_PASSWORD, as a fresh service;
-    `tls_ca` (the CA file that signed its `--tls-certificate`) makes it an HTTPS server."""
+    `tls_ca` (the CA file that signed its `--tls-certificate`) makes it an HTTPS server; `host` is
+    the address it listens on (it is reached on 127.0.0.1 either way)."""
     os.makedirs(data, exist_ok=True)
     for name, password, privileges in users:
         Server(binary, data, 0, None, None).add_user(name, password, privileges)
@@ -61,7 +62,7 @@ def start_server(binary, data, users=(), extra_args=(), admin_password=PASSWORD,
     if admin_password is not None:
         env["CONTENT_LIBRARY_ADMIN_PASSWORD"] = admin_password
     process = subprocess.Popen(
-        [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data, *extra_args],
+        [binary, "serve", "--host", host, "--port", str(port), "--data", data, *extra_args],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     deadline = time.time() + 30

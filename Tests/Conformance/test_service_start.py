@@ -30,3 +30,27 @@ def test_a_generated_admin_password_is_in_a_private_file_and_never_in_the_log(bi
             stop_server(server)
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+def log_of(binary, host):
+    """The log of a server started on `host`, read once it answers."""
+    data = tempfile.mkdtemp(prefix="content-library-host-")
+    try:
+        server = start_server(binary, data, host=host)
+        stop_server(server)
+        with open(os.path.join(data, "server.log")) as f:
+            return f.read()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_plain_http_on_a_network_address_warns_that_credentials_cross_readable(binary):
+    log = log_of(binary, "0.0.0.0")
+    assert "serving plain HTTP on 0.0.0.0" in log, log
+    assert "--tls-certificate" in log
+
+
+def test_plain_http_on_loopback_does_not_warn(binary):
+    log = log_of(binary, "127.0.0.1")
+    assert "listening" in log, log
+    assert "plain HTTP" not in log

@@ -8,7 +8,7 @@
 import FuzzSupport
 import ContentLibraryAPI
 @testable import ContentLibraryOperations
-@testable import ContentLibraryServer
+@testable import ContentLibraryJSONRPC
 import Foundation
 
 /// Decodes one input field into `type` with the tagged-value decoder, as an operation would.

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
+import ContentLibraryJSONRPC
 import ContentLibraryOperations
 import Foundation
 import Hummingbird

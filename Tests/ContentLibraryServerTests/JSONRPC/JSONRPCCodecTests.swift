@@ -11,7 +11,7 @@ import ContentLibraryOperations
 import Foundation
 import Testing
 
-@testable import ContentLibraryServer
+@testable import ContentLibraryJSONRPC
 
 /// The JSON-RPC typed values on their own: the decoder reads through the tags, the encoder adds
 /// them from the models' own `Codable` conformances, and every model survives the round trip.

@@ -7,7 +7,7 @@
 
 import ContentLibraryModel
 import ContentLibraryAPI
-import ContentLibraryOperations
+package import ContentLibraryOperations
 import Foundation
 
 /// Encodes a model straight into the vAPI typed JSON of JSON-RPC, in one pass over its
@@ -22,9 +22,12 @@ import Foundation
 ///
 /// A keyed value whose type names no binding type is an error: no model can reach a client with
 /// a structure the SDK cannot read.
-struct JSONRPCEncoder {
+package struct JSONRPCEncoder {
+    /// An encoder; it holds no state.
+    package init() {}
+
     /// The typed JSON of `value`.
-    func encode(_ value: some Encodable) throws -> JSONValue {
+    package func encode(_ value: some Encodable) throws -> JSONValue {
         try Self.typed(value, codingPath: [])
     }
 

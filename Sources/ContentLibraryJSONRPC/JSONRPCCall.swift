@@ -6,25 +6,25 @@
 //===----------------------------------------------------------------------===//
 
 import ContentLibraryModel
-import ContentLibraryOperations
+package import ContentLibraryOperations
 
 /// One parsed `invoke` request: which operation, its input fields, and the security context.
-struct JSONRPCCall: Sendable {
+package struct JSONRPCCall: Sendable {
     /// The request `id`, echoed in the reply.
-    var id: JSONValue
+    package var id: JSONValue
     /// e.g. `com.vmware.content.library.item.update_session`.
-    var serviceID: String
+    package var serviceID: String
     /// e.g. `keep_alive`.
-    var operationID: String
+    package var operationID: String
     /// The fields of `operation-input`, still tagged: `JSONValueDecoder` reads through the tags.
-    var input: [String: JSONValue]
+    package var input: [String: JSONValue]
     /// `params.ctx.securityCtx` without its tags.
-    var security: [String: JSONValue]
+    package var security: [String: JSONValue]
 
     /// Parses a request body: a fault for anything that is not a JSON-RPC 2.0 `invoke` with a
     /// tagged `operation-input`.
     /// - Returns: the id to echo (`.null` when there is none) and the parsed call or its fault.
-    static func parse(_ body: JSONValue) -> (id: JSONValue, call: Result<JSONRPCCall, JSONRPCFault>) {
+    package static func parse(_ body: JSONValue) -> (id: JSONValue, call: Result<JSONRPCCall, JSONRPCFault>) {
         guard let envelope = body.object else { return (.null, .failure(.invalidRequest("the body is not a JSON object"))) }
         let id = envelope["id"] ?? .null
         return (id, Result { try Self.parse(envelope, id: id) }.mapError { $0 as? JSONRPCFault ?? .invalidParams("\($0)") })
@@ -53,10 +53,10 @@ struct JSONRPCCall: Sendable {
     // MARK: Security context
 
     /// The session token of a `com.vmware.vapi.std.security.session_id` context.
-    var sessionToken: String? { self.security["sessionId"]?.string }
+    package var sessionToken: String? { self.security["sessionId"]?.string }
 
     /// The user and password of a `com.vmware.vapi.std.security.user_pass` context.
-    var credentials: Credentials {
+    package var credentials: Credentials {
         guard let user = self.security["userName"]?.string, let password = self.security["password"]?.string else {
             return .missing(hint: "Log in with a com.vmware.vapi.std.security.user_pass security context.")
         }
