@@ -44,4 +44,5 @@ package enum Privilege: String, Hashable, Codable, Sendable, CaseIterable {
     case updateSession = "ContentLibrary.UpdateSession"
     case readStorage = "ContentLibrary.ReadStorage"
     case typeIntrospection = "ContentLibrary.TypeIntrospection"
+    case downloadSession = "ContentLibrary.DownloadSession"
 }

@@ -17,6 +17,10 @@ package struct ServiceConfiguration: Sendable {
     package var apiSessionTimeout: TimeInterval
     /// How long a finished session stays readable before it is deleted.
     package var finishedSessionRetention: TimeInterval
+    /// The expiry rule of update and download sessions, from the two settings above.
+    package var sessionExpiry: SessionExpiry {
+        SessionExpiry(timeout: self.sessionTimeout, retention: self.finishedSessionRetention)
+    }
     /// The datastores a library may be backed by.
     package var datastoreIDs: [String]
     /// Server-wide warning defaults.

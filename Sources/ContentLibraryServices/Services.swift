@@ -29,6 +29,10 @@ package struct Services: Sendable {
     package let updateSessions: UpdateSessionService
     /// `com.vmware.content.library.item.updatesession.file` and uploads.
     package let sessionFiles: SessionFileService
+    /// `com.vmware.content.library.item.download_session`.
+    package let downloadSessions: DownloadSessionService
+    /// `com.vmware.content.library.item.downloadsession.file` and downloads.
+    package let downloadFiles: DownloadFileService
     /// The background PULL transfers, for tests and shutdown.
     package let pulls: PullScheduler
     /// The shared context.
@@ -46,6 +50,8 @@ package struct Services: Sendable {
         self.items = ItemService(context: context)
         self.updateSessions = UpdateSessionService(context: context, transfers: transfers)
         self.sessionFiles = SessionFileService(context: context, transfers: transfers, pulls: pulls)
+        self.downloadSessions = DownloadSessionService(context: context)
+        self.downloadFiles = DownloadFileService(context: context, sessions: self.downloadSessions)
     }
 
     /// `com.vmware.content.type.list`: every registered adapter, the generic one included.

@@ -62,9 +62,9 @@ package struct FolderContentStore: ContentStore {
         return info.size
     }
 
-    package func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws {
+    package func read(_ blob: String, in location: ItemLocation, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(try self.path(of: blob, in: location))) { handle in
-            for try await chunk in handle.readChunks(in: 0..<length, chunkLength: .mebibytes(1)) {
+            for try await chunk in handle.readChunks(in: range, chunkLength: .mebibytes(1)) {
                 try await body(chunk)
             }
         }

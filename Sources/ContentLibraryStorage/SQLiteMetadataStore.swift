@@ -17,7 +17,7 @@ import GRDB
 /// session per item and one session per (owner, client token) are unique indexes, so two
 /// racing creates cannot both win.
 package final class SQLiteMetadataStore: MetadataStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating and migrating when needed) the database at `path`.
     package init(path: String) throws {
@@ -307,7 +307,15 @@ package final class SQLiteMetadataStore: MetadataStore {
                     """,
                 arguments: [itemID]
             )
-            return Set(itemBlobs + sessionBlobs)
+            let downloadBlobs = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT download_file.blob FROM download_file JOIN download_session ON download_session.id = download_file.session_id
+                    WHERE download_session.item_id = ? AND download_session.state = 'ACTIVE'
+                    """,
+                arguments: [itemID]
+            )
+            return Set(itemBlobs + sessionBlobs + downloadBlobs)
         }
     }
 

@@ -88,5 +88,24 @@ enum SQLiteRows {
         )
     }
 
+    static func downloadSession(_ row: Row) -> DownloadSessionRecord {
+        DownloadSessionRecord(
+            id: row["id"], itemID: row["item_id"], owner: row["owner"], clientToken: row["client_token"],
+            state: DownloadSessionState(rawValue: row["state"]) ?? .error, itemContentVersion: row["item_content_version"],
+            clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
+            creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
+            finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) }
+        )
+    }
+
+    static func downloadFile(_ row: Row) -> DownloadFileRecord {
+        DownloadFileRecord(
+            sessionID: row["session_id"], name: row["name"], size: row["size"], blob: row["blob"],
+            digests: digests(row["digests"] as String?), checksum: decode(ChecksumInfo.self, row["checksum"]),
+            status: DownloadPrepareStatus(rawValue: row["status"]) ?? .error, downloadToken: row["download_token"],
+            bytesTransferred: row["bytes_transferred"], sequence: row["sequence"]
+        )
+    }
+
     static func optionalJSON<T: Encodable>(_ value: T?) -> String? { value.map { json($0) } }
 }

@@ -58,6 +58,25 @@ enum SQLiteSchema {
                 ALTER TABLE item ADD COLUMN certificate_verification TEXT;
                 """)
         }
+        // v4: download sessions and their files, each file pinned to the blob it serves.
+        migrator.registerMigration("v4-download-sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE download_session (
+                    id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                    owner TEXT NOT NULL, client_token TEXT, state TEXT NOT NULL,
+                    item_content_version INTEGER NOT NULL, client_progress INTEGER NOT NULL, error_message TEXT,
+                    creation_time REAL NOT NULL, last_activity REAL NOT NULL, finished_time REAL);
+                CREATE UNIQUE INDEX download_session_client_token ON download_session(owner, client_token)
+                    WHERE client_token IS NOT NULL;
+                CREATE INDEX download_session_owner ON download_session(owner, item_id);
+                CREATE INDEX download_session_item ON download_session(item_id, state);
+                CREATE TABLE download_file (
+                    session_id TEXT NOT NULL REFERENCES download_session(id) ON DELETE CASCADE, name TEXT NOT NULL,
+                    size INTEGER NOT NULL, blob TEXT NOT NULL, digests TEXT NOT NULL, checksum TEXT, status TEXT NOT NULL,
+                    download_token TEXT UNIQUE, bytes_transferred INTEGER NOT NULL, sequence INTEGER NOT NULL,
+                    PRIMARY KEY (session_id, name));
+                """)
+        }
         return migrator
     }
 }

@@ -15,10 +15,12 @@ import uuid
 import pytest
 import requests
 from com.vmware.cis_client import Session
+from com.vmware.content.library.item.downloadsession_client import File as DownloadFile
 from com.vmware.content.library.item.updatesession_client import File as SessionFile
 from com.vmware.content.library.item.updatesession_client import PreviewInfo, WarningBehavior, WarningType
 from com.vmware.content.library.item_client import TransferEndpoint
 from com.vmware.content.library.item_client import File as ItemFile
+from com.vmware.content.library.item_client import DownloadSession, DownloadSessionModel
 from com.vmware.content.library.item_client import Storage, UpdateSession, UpdateSessionModel
 from com.vmware.content.library_client import Item, ItemModel, StorageBacking
 from com.vmware.content.library.item_client import CertVerificationStatus
@@ -187,6 +189,51 @@ def test_iso_import(admin, library):
     assert [f.name for f in ItemFile(admin).list(library_item_id=item)] == ["plain.iso"]
     stored = Storage(admin).get(library_item_id=item, file_name="plain.iso")
     assert stored and stored[0].storage_backing.datastore_id == "datastore-1" and stored[0].storage_uris
+
+
+def test_download_session_serves_the_uploaded_bytes(admin, library):
+    """A download session through the bindings: create, list the files, prepare one, poll it to
+    PREPARED, fetch it from its endpoint; the bytes match the SHA-256 the server reports and the
+    one of the uploaded file. Then keep-alive, cancel (the URL dies) and delete."""
+    item = new_item(admin, library, "iso")
+    sessions = UpdateSession(admin)
+    session_id = sessions.create(create_spec=UpdateSessionModel(library_item_id=item))
+    path = fixture_path("iso", "plain.iso")
+    push(admin, session_id, path)
+    sessions.complete(update_session_id=session_id)
+    wait_for(lambda: sessions.get(update_session_id=session_id).state == UpdateSessionModel.State.DONE, "session done")
+
+    downloads = DownloadSession(admin)
+    download = downloads.create(create_spec=DownloadSessionModel(library_item_id=item), client_token=str(uuid.uuid4()))
+    model = downloads.get(download_session_id=download)
+    assert model.state == DownloadSessionModel.State.ACTIVE and model.library_item_id == item
+    assert model.library_item_content_version == Item(admin).get(library_item_id=item).content_version
+    assert download in downloads.list(library_item_id=item)
+    files = DownloadFile(admin)
+    listed = files.list(download_session_id=download)
+    assert [(f.name, f.status) for f in listed] == [("plain.iso", DownloadFile.PrepareStatus.UNPREPARED)]
+    assert listed[0].download_endpoint is None
+    files.prepare(download_session_id=download, file_name="plain.iso", endpoint_type=DownloadFile.EndpointType.HTTPS)
+    info = wait_for(lambda: (f := files.get(download_session_id=download, file_name="plain.iso")).status
+                    == DownloadFile.PrepareStatus.PREPARED and f, "file prepared")
+    with open(path, "rb") as f:
+        expected = hashlib.sha256(f.read()).hexdigest()
+    assert info.checksum_info.algorithm == "SHA256" and info.checksum_info.checksum == expected
+    assert info.size == os.path.getsize(path)
+    with urllib.request.urlopen(info.download_endpoint.uri, timeout=30) as response:
+        assert hashlib.sha256(response.read()).hexdigest() == expected
+    assert files.get(download_session_id=download, file_name="plain.iso").bytes_transferred == info.size
+
+    downloads.keep_alive(download_session_id=download, progress=100)
+    assert downloads.get(download_session_id=download).client_progress == 100
+    downloads.cancel(download_session_id=download)
+    assert downloads.get(download_session_id=download).state == DownloadSessionModel.State.CANCELED
+    assert requests.get(info.download_endpoint.uri).status_code == 404
+    with pytest.raises(NotAllowedInCurrentState):
+        files.prepare(download_session_id=download, file_name="plain.iso")
+    downloads.delete(download_session_id=download)
+    with pytest.raises(NotFound):
+        downloads.get(download_session_id=download)
 
 
 def test_pull_from_a_pinned_https_source(admin, library):

@@ -85,7 +85,7 @@ import Testing
         for _ in 0..<10_000 { try await writer.write(ByteBuffer(bytes: chunk)) }
         try await writer.close()
         var read: [UInt8] = []
-        try await self.store.read("big", in: self.location, upTo: 2_000_000) { read += Array(buffer: $0) }
+        try await self.store.read("big", in: self.location, range: 0..<2_000_000) { read += Array(buffer: $0) }
         #expect(read.count == 2_000_000)
         #expect(read == Array((0..<10_000).flatMap { _ in chunk }.prefix(2_000_000)))
     }

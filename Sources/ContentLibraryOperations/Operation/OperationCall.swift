@@ -49,7 +49,7 @@ package struct RequestFacts: Sendable {
     package var sessionToken: String?
     /// The user and password of a login, or why there are none.
     package var credentials: Credentials
-    /// The base of upload URLs handed out in this answer, e.g. `http://host:port`.
+    /// The base of the upload and download URLs handed out in this answer, e.g. `http://host:port`.
     package var uploadBase: String
     /// The client's IP address, when the transport knows it; failed logins are throttled by it.
     package var clientAddress: String?

@@ -22,7 +22,7 @@ package struct OperationTable: Sendable {
     /// Builds the table over the services.
     package init(services: Services) {
         self.operations = Self.session(services) + Self.libraries(services) + Self.securityPolicies(services) + Self.types(services) + Self.items(services)
-            + Self.updateSessions(services) + Self.sessionFiles(services)
+            + Self.updateSessions(services) + Self.sessionFiles(services) + Self.downloadSessions(services) + Self.downloadFiles(services)
         self.byName = Dictionary(grouping: self.operations, by: \.service).mapValues { operations in
             Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         }

@@ -114,6 +114,7 @@ public struct ContentLibraryServer: Sendable {
         RESTRoutes(wire: wire).register(on: router)
         JSONRPCRoutes(wire: wire).register(on: router)
         UploadRoutes(wire: wire).register(on: router)
+        DownloadRoutes(wire: wire).register(on: router)
         LegacyRoutes(wire: wire).register(on: router)
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])
         let server: HTTPServerBuilder =
@@ -133,7 +134,7 @@ public struct ContentLibraryServer: Sendable {
             },
             logger: self.logger
         )
-        app.addServices(Reaper(sessions: self.services.updateSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
+        app.addServices(Reaper(sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
         if let identity { app.addServices(CertificateReloader(identity: identity, logger: self.logger)) }
         return app
     }

@@ -9,12 +9,14 @@ import ContentLibraryServices
 import Logging
 import ServiceLifecycle
 
-/// Expires idle update sessions, deletes old finished ones and idle API session tokens, every few seconds.
+/// Expires idle update and download sessions, deletes old finished ones and idle API session
+/// tokens, every few seconds.
 ///
 /// The pause between sweeps ends at graceful shutdown, so stopping the server does not wait
 /// for the next sweep.
 struct Reaper: Service {
     let sessions: UpdateSessionService
+    let downloads: DownloadSessionService
     let auth: AuthService
     let interval: Double
     let logger: Logger
@@ -23,9 +25,16 @@ struct Reaper: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let (expired, deleted) = try await self.sessions.reap()
+                let downloads = try await self.downloads.reap()
                 let tokens = try await self.auth.reap()
-                if expired + deleted + tokens > 0 {
-                    self.logger.info("reaper", metadata: ["expired": "\(expired)", "deleted": "\(deleted)", "tokens": "\(tokens)"])
+                if expired + deleted + downloads.expired + downloads.deleted + tokens > 0 {
+                    self.logger.info(
+                        "reaper",
+                        metadata: [
+                            "expired": "\(expired)", "deleted": "\(deleted)", "downloads_expired": "\(downloads.expired)",
+                            "downloads_deleted": "\(downloads.deleted)", "tokens": "\(tokens)",
+                        ]
+                    )
                 }
             } catch {
                 self.logger.error("reaper failed", metadata: ["error": "\(error)"])

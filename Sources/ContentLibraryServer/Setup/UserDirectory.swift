@@ -52,6 +52,11 @@ package struct UserDirectory: Sendable {
             try self.write(users)
             return (users, true)
         }
+        // The administrator holds every privilege, including those a newer version added.
+        if let index = users.firstIndex(where: { $0.name == Self.administrator }), users[index].privileges != Set(Privilege.allCases) {
+            users[index].privileges = Set(Privilege.allCases)
+            try self.write(users)
+        }
         return (users, false)
     }
 

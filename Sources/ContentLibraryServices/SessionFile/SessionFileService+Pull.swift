@@ -43,7 +43,7 @@ extension SessionFileService {
                 guard self.transfers.begin(sessionID: session.id, name: file.name, at: self.context.now()) else { continue }
                 file.status = .waitingForTransfer
                 // A new token: anything the interrupted pull might still write is ignored.
-                file.uploadToken = UploadToken.make()
+                file.uploadToken = CapabilityToken.make()
                 file.bytesTransferred = 0
                 dropped = dropped || file.blob != nil
                 file.blob = nil

@@ -162,7 +162,7 @@ extension SessionFileService {
     /// The file an upload URL leads to, while its session is ACTIVE.
     private func uploadingFile(token: String, name: String) async throws -> (SessionFileRecord, SessionRecord) {
         // A PULL file's token is internal (never in a URL); refuse it all the same.
-        guard UploadToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
+        guard CapabilityToken.isWellFormed(token), let file = try await self.context.metadata.sessionFile(uploadToken: token), file.name == name,
             file.sourceType == .push,
             let session = try await self.context.metadata.session(id: file.sessionID),
             UpdateSessionStateMachine.target(of: .upload, from: session.state) != nil
@@ -186,7 +186,7 @@ extension SessionFileService {
             name: file.name, hashers: FileReceiver.hashers(declared: file.declaredChecksum?.effectiveAlgorithm), received: offset,
             limit: file.declaredSize, ceiling: self.context.configuration.limits.maxFileSize
         )
-        try await self.context.content.read(blob, in: location, upTo: offset) { receiver.rehash($0) }
+        try await self.context.content.read(blob, in: location, range: 0..<offset) { receiver.rehash($0) }
         return receiver
     }
 

@@ -89,7 +89,7 @@ package struct SessionFileService: Sendable {
             declaredSize: spec.size, declaredChecksum: spec.checksumInfo, bytesTransferred: 0, blob: nil, digests: [:],
             // A PULL file has a token too, never shown: it tells its pull whether the file it
             // writes is still the one added (not removed or added again meanwhile).
-            uploadToken: UploadToken.make(), sourceEndpoint: spec.sourceType == .pull ? spec.sourceEndpoint : nil,
+            uploadToken: CapabilityToken.make(), sourceEndpoint: spec.sourceType == .pull ? spec.sourceEndpoint : nil,
             errorMessage: nil, itemFileVersion: nil, sequence: (files.map(\.sequence).max() ?? -1) + 1
         )
         if spec.sourceType == .pull, let fetcher = self.context.fetcher {
@@ -183,7 +183,7 @@ package struct SessionFileService: Sendable {
             size: file.status == .ready ? file.bytesTransferred : nil,
             checksumInfo: file.declaredChecksum ?? file.digests[.sha256].map { ChecksumInfo(algorithm: .sha256, checksum: $0) },
             sourceEndpoint: file.sourceType == .pull ? (file.sourceEndpoint ?? TransferEndpoint(uri: "")) : nil,
-            uploadEndpoint: file.sourceType == .push ? TransferEndpoint(uri: UploadToken.url(base: uploadBase, token: file.uploadToken ?? "", name: file.name)) : nil,
+            uploadEndpoint: file.sourceType == .push ? TransferEndpoint(uri: CapabilityToken.url(.upload, base: uploadBase, token: file.uploadToken ?? "", name: file.name)) : nil,
             bytesTransferred: live ?? file.bytesTransferred,
             status: file.status,
             errorMessage: file.errorMessage,

@@ -26,9 +26,9 @@ package protocol ContentStore: Sendable {
     func openWriter(for blob: String, in location: ItemLocation, at offset: Int64) async throws -> any BlobWriter
     /// The size of a blob, `nil` when it does not exist.
     func size(of blob: String, in location: ItemLocation) async -> Int64?
-    /// Reads the first `length` bytes of a blob in order, for re-hashing the prefix of an upload
-    /// that resumes after a restart.
-    func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws
+    /// Reads the bytes `range` of a blob in order, in chunks of at most 1 MiB: the prefix of an
+    /// upload that resumes after a restart (re-hashed), or what a download asks for.
+    func read(_ blob: String, in location: ItemLocation, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws
     /// Deletes blobs; missing ones are ignored.
     func delete(_ blobs: [String], in location: ItemLocation) async
     /// Deletes an item's folder.

@@ -85,8 +85,38 @@ package protocol MetadataStore: Sendable {
     func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool
     /// Removes a session file.
     func deleteSessionFile(sessionID: String, name: String) async throws
-    /// Every blob a session or an item of this item references, for garbage collection.
+    /// Every blob the item, its ACTIVE update sessions or its ACTIVE download sessions reference,
+    /// for garbage collection.
     func referencedBlobs(itemID: String) async throws -> Set<String>
+
+    // MARK: Download sessions
+
+    /// Creates a download session with its files (the item's as they are now), unless the owner
+    /// already created one with the same client token (idempotent create); never `.busy`.
+    func createDownloadSession(_ session: DownloadSessionRecord, files: [DownloadFileRecord]) async throws -> SessionCreation
+    /// The download session with this id.
+    func downloadSession(id: String) async throws -> DownloadSessionRecord?
+    /// The download sessions of an owner, optionally of one item, oldest first.
+    func downloadSessions(owner: String, itemID: String?) async throws -> [DownloadSessionRecord]
+    /// Download sessions in a state, for the reaper.
+    func downloadSessions(state: DownloadSessionState) async throws -> [DownloadSessionRecord]
+    /// Download sessions that left ACTIVE before a time, for the retention sweep.
+    func downloadSessions(finishedBefore time: Date) async throws -> [DownloadSessionRecord]
+    /// Replaces a download session's mutable fields if it is still in `expectedState`; `false` otherwise.
+    func updateDownloadSession(_ session: DownloadSessionRecord, expectedState: DownloadSessionState) async throws -> Bool
+    /// Records activity on an ACTIVE download session (never moving it back).
+    func touchDownloadSession(id: String, at time: Date) async throws
+    /// Deletes a download session and its files.
+    func deleteDownloadSession(id: String) async throws
+    /// The files of a download session in the item's order.
+    func downloadFiles(sessionID: String) async throws -> [DownloadFileRecord]
+    /// The file a download token belongs to.
+    func downloadFile(token: String) async throws -> DownloadFileRecord?
+    /// Replaces a download session's file by name.
+    func saveDownloadFile(_ file: DownloadFileRecord) async throws
+    /// Raises a file's `bytes_transferred` to at least `bytes` and the session's last activity to
+    /// at least `time`: what serving bytes records, coarsely, while a download runs.
+    func recordDownload(sessionID: String, name: String, bytes: Int64, at time: Date) async throws
 
     // MARK: API sessions
 

@@ -445,8 +445,7 @@ package struct UpdateSessionService: Sendable {
 
     /// Deletes the blobs of an item's folder that neither the item nor an ACTIVE session references.
     func collectGarbage(_ location: ItemLocation) async {
-        guard let keep = try? await self.context.metadata.referencedBlobs(itemID: location.itemID) else { return }
-        _ = await self.context.content.collectGarbage(in: location, keep: keep)
+        await self.context.collectGarbage(location)
     }
 
     /// The error `complete` and `validate` raise for missing or invalid files.

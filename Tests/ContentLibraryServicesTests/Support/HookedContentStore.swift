@@ -40,8 +40,8 @@ final class HookedContentStore: ContentStore {
         await self.base.size(of: blob, in: location)
     }
 
-    func read(_ blob: String, in location: ItemLocation, upTo length: Int64, _ body: (ByteBuffer) async throws -> Void) async throws {
-        try await self.base.read(blob, in: location, upTo: length, body)
+    func read(_ blob: String, in location: ItemLocation, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
+        try await self.base.read(blob, in: location, range: range, body)
     }
 
     func delete(_ blobs: [String], in location: ItemLocation) async {
