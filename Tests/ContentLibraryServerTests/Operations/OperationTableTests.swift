@@ -36,6 +36,8 @@ import Testing
                 "create", "get", "list", "update", "delete", "complete", "keep_alive", "cancel", "fail",
             ],
             "com.vmware.content.library.item.updatesession.file": ["add", "get", "list", "remove", "validate", "probe"],
+            "com.vmware.content.library.item.download_session": ["create", "get", "list", "delete", "keep_alive", "cancel", "fail"],
+            "com.vmware.content.library.item.downloadsession.file": ["list", "get", "prepare"],
         ]
         #expect(Set(names) == Set(expected.flatMap { service, operations in operations.map { service + "." + $0 } }))
         // Only the login goes without a session.
