@@ -17,7 +17,7 @@ public struct ContentLibraryCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "content-library",
         abstract: "vSphere Content Library update-session server and toolkit.",
-        subcommands: [ServeCommand.self, ValidateCommand.self, ImportCommand.self, AdaptersCommand.self, UserCommand.self]
+        subcommands: [ServeCommand.self, ValidateCommand.self, ImportCommand.self, ExportCommand.self, AdaptersCommand.self, UserCommand.self]
     )
 
     public init() {}

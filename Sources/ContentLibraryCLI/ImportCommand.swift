@@ -96,7 +96,7 @@ public struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let terminal = isatty(2) != 0
-        let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: Self.columns()) : .plain)
+        let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: TerminalInput.columns()) : .plain)
         let interruption = InterruptHandler {
             renderer.finish()
             FileStream.standardError.write(
@@ -107,7 +107,7 @@ public struct ImportCommand: AsyncParsableCommand {
         defer { interruption.cancel() }
         do throws(ClientError) {
             let server = try ContentLibraryAPI.baseURL(self.server)
-            let password = try self.password()
+            let password = try TerminalInput.password(environment: self.passwordEnv, user: self.user)
             let plan: ImportPlan
             if let url = self.pull {
                 plan = try await planner.pullPlan(url: url, path: self.path)
@@ -142,38 +142,5 @@ public struct ImportCommand: AsyncParsableCommand {
         let files = result.files.sorted { $0.name < $1.name }.map { "\($0.name) (\($0.size) bytes)" }.joined(separator: ", ")
         return "DONE: item \(item.name ?? "?") (\(item.id ?? "?")) \(result.created ? "created" : "updated"), "
             + "content_version \(item.contentVersion ?? "?"); files: \(files.isEmpty ? "none" : files)\n"
-    }
-
-    /// The password: from the environment variable, else asked on the terminal without echo.
-    private func password() throws(ClientError) -> String {
-        if let value = ProcessInfo.processInfo.environment[self.passwordEnv], !value.isEmpty {
-            return value
-        }
-        guard isatty(0) != 0 else {
-            throw .usage("no password: set the environment variable \(self.passwordEnv) (or name another with --password-env), or run on a terminal to be asked")
-        }
-        FileStream.standardError.write("Password for \(self.user): ")
-        var saved = termios()
-        tcgetattr(0, &saved)
-        var silent = saved
-        silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(0, TCSAFLUSH, &silent)
-        let line = readLine(strippingNewline: true)
-        tcsetattr(0, TCSAFLUSH, &saved)
-        FileStream.standardError.write("\n")
-        guard let line, !line.isEmpty else { throw .usage("no password given") }
-        return line
-    }
-
-    /// The terminal's width in columns (80 when unknown).
-    private static func columns() -> Int {
-        var size = winsize()
-        #if canImport(Glibc)
-        let request = UInt(TIOCGWINSZ)
-        #else
-        let request = TIOCGWINSZ
-        #endif
-        if ioctl(2, request, &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
     }
 }

@@ -9,7 +9,7 @@ import ContentLibraryClient
 import ContentLibraryModel
 import Synchronization
 
-/// Draws `import`'s ImportEvents on standard error.
+/// Draws the TransferEvents of `import` and `export` on standard error.
 ///
 /// On a terminal, a bar per file in transfer and one for the total (bytes, rate, ETA) are
 /// redrawn in place with `\r` and ANSI line controls, at most ten times a second; messages are
@@ -58,7 +58,7 @@ final class ProgressRenderer: Sendable {
     }
 
     /// Shows one event.
-    func handle(_ event: ImportEvent) {
+    func handle(_ event: TransferEvent) {
         self.state.withLock { state in
             let now = self.clock.now
             switch event {

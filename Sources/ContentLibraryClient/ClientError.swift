@@ -25,12 +25,15 @@ public enum ClientError: Error, Hashable, Sendable {
     case unexpectedResponse(operation: String, status: Int, detail: String)
     /// The import failed: validation, a transfer, a checksum, or the session ended in ERROR.
     case importFailed(String)
+    /// The export failed: a file the server could not prepare, bytes that do not match the
+    /// server's checksum, or a download that kept breaking.
+    case exportFailed(String)
 
     /// Whether the failure is about the invocation or the connection (exit 2) rather than the import (exit 1).
     public var isUsageOrConnection: Bool {
         switch self {
         case .unreachable, .authentication, .usage: true
-        case .api, .unexpectedResponse, .importFailed: false
+        case .api, .unexpectedResponse, .importFailed, .exportFailed: false
         }
     }
 }
@@ -49,7 +52,7 @@ extension ClientError: CustomStringConvertible {
                 + (error.messages.isEmpty ? "no message" : error.messages.map(\.defaultMessage).joined(separator: " "))
         case .unexpectedResponse(let operation, let status, let detail):
             "\(operation): unexpected answer from the server (HTTP \(status)): \(detail)"
-        case .importFailed(let text):
+        case .importFailed(let text), .exportFailed(let text):
             text
         }
     }

@@ -204,7 +204,7 @@ public struct ContentLibraryAPI: Sendable {
     // MARK: Plumbing
 
     /// Calls an operation and decodes its JSON answer.
-    private func json<T: Decodable>(
+    func json<T: Decodable>(
         _ type: T.Type, _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil, operation: String
     ) async throws(ClientError) -> T {
         let reply = try await self.call(method, path, query: query, body: body, operation: operation)
@@ -213,7 +213,7 @@ public struct ContentLibraryAPI: Sendable {
 
     /// Calls an operation; a non-2xx answer becomes `ClientError.api` (or `.authentication` for 401).
     @discardableResult
-    private func call(
+    func call(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil, operation: String
     ) async throws(ClientError) -> HTTPTransport.Reply {
         var url = self.server + path

@@ -76,6 +76,26 @@ public final class HTTPTransport: Sendable {
         }
     }
 
+    /// Sends a request and streams the answer's body to `chunk` as it arrives (a download);
+    /// `head` sees the status and headers first and may refuse the answer by throwing.
+    /// - Throws: what `head` or `chunk` throw, else `ClientError.unreachable` when the connection
+    ///   fails or breaks (the bytes handed to `chunk` so far stay handed).
+    public func stream(
+        _ request: HTTPClientRequest, head: (Int, HTTPHeaders) throws(ClientError) -> Void, chunk: (ByteBuffer) async throws(ClientError) -> Void
+    ) async throws(ClientError) {
+        do {
+            let response = try await self.client.execute(request, deadline: .distantFuture)
+            try head(Int(response.status.code), response.headers)
+            for try await buffer in response.body {
+                try await chunk(buffer)
+            }
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw .unreachable(url: Self.origin(of: request.url), reason: Self.describe(error))
+        }
+    }
+
     /// `scheme://host:port` of a URL, for messages (never the path: upload URLs are capabilities).
     static func origin(of url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }

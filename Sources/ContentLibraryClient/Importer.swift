@@ -43,14 +43,14 @@ public struct Importer: Sendable {
     /// What to send.
     public let plan: ImportPlan
     /// Where progress goes.
-    public let events: @Sendable (ImportEvent) -> Void
+    public let events: @Sendable (TransferEvent) -> Void
 
     /// How long a file may stay TRANSFERRING or VALIDATING after its upload answered, and a
     /// preview PREPARING, before the import gives up.
     static let settleLimit: Duration = .seconds(300)
 
     /// Creates an importer.
-    public init(options: ImportOptions, plan: ImportPlan, events: @escaping @Sendable (ImportEvent) -> Void) {
+    public init(options: ImportOptions, plan: ImportPlan, events: @escaping @Sendable (TransferEvent) -> Void) {
         self.options = options
         self.plan = plan
         self.events = events
@@ -91,7 +91,7 @@ public struct Importer: Sendable {
             }
             sessionID = id
             let session = try await api.session(id)
-            keepAlive.start(api: api, sessionID: id, interval: SessionKeepAlive.interval(until: session.expirationTime))
+            keepAlive.start(interval: SessionKeepAlive.interval(until: session.expirationTime)) { try? await api.keepAlive(session: id, progress: $0) }
             self.events(.started(sessionID: id, files: self.plan.files, totalBytes: self.plan.totalBytes))
 
             let actions = try await self.reconcile(api, sessionID: id)

@@ -8,7 +8,7 @@
 import Foundation
 import Synchronization
 
-/// Keeps an update session from expiring while the client works, and tells the server how far
+/// Keeps an update or download session from expiring while the client works, and tells the server how far
 /// the client is (`client_progress`).
 ///
 /// Uploads and calls already refresh a session, but long stretches without either happen (a
@@ -25,14 +25,14 @@ final class SessionKeepAlive: Sendable {
         return .milliseconds(Int64(min(60, max(1, half)) * 1000))
     }
 
-    /// Starts sending keep-alives for `sessionID` every `interval`.
-    func start(api: ContentLibraryAPI, sessionID: String, interval: Duration) {
+    /// Calls `send` with the last progress reported every `interval`: an update or a download
+    /// session's `keep_alive`.
+    func start(interval: Duration, send: @escaping @Sendable (Int64) async -> Void) {
         let task = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { return }
-                let percent = self.progress.withLock { $0 }
-                try? await api.keepAlive(session: sessionID, progress: percent)
+                await send(self.progress.withLock { $0 })
             }
         }
         self.task.withLock { $0 = task }

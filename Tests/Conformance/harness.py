@@ -186,11 +186,14 @@ class Proxy:
     """A TCP proxy on 127.0.0.1 in front of the server. It counts every byte it forwards from
     clients to the server and the keep-alive calls among them, and once, when that count reaches
     `cut_after`, closes the connection carrying that byte abruptly, or when it reaches
-    `stall_after`, holds that connection (only) for `stall_seconds`."""
+    `stall_after`, holds that connection (only) for `stall_seconds`. `cut_download_after` does
+    the same to the bytes from the server to clients (`downloaded` counts them), once."""
 
-    def __init__(self, port, cut_after=None, stall_after=None, stall_seconds=0):
+    def __init__(self, port, cut_after=None, stall_after=None, stall_seconds=0, cut_download_after=None):
         self.upstream = ("127.0.0.1", port)
         self.cut_after = cut_after
+        self.cut_download_after = cut_download_after
+        self.downloaded = 0
         self.stall_after = stall_after
         self.stall_seconds = stall_seconds
         self.forwarded = 0
@@ -226,7 +229,21 @@ class Proxy:
                 if not data:
                     break
                 if not to_server:
-                    target.sendall(data)
+                    with self.lock:
+                        reach = self.downloaded + len(data)
+                        cut = self.cut_download_after is not None and self.cuts == 0 and reach >= self.cut_download_after
+                        allowed = self.cut_download_after - self.downloaded if cut else len(data)
+                        self.cuts += 1 if cut else 0
+                        self.downloaded += allowed
+                    target.sendall(data[:allowed])
+                    if cut:
+                        for s in (source, target):
+                            try:
+                                s.shutdown(socket.SHUT_RDWR)
+                            except OSError:
+                                pass
+                            s.close()
+                        return
                     continue
                 with self.lock:
                     allowed = len(data)

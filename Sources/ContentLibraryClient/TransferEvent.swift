@@ -7,11 +7,12 @@
 
 public import ContentLibraryModel
 
-/// What an import reports as it goes, for a progress display or a log.
+/// What an import or an export reports as it goes, for a progress display or a log.
 ///
-/// The Importer only emits events; drawing them (a live bar on a terminal, plain lines in a
-/// log) is the caller's business, so the same import runs under either.
-public enum ImportEvent: Hashable, Sendable {
+/// The Importer and the Exporter only emit events; drawing them (a live bar on a terminal, plain
+/// lines in a log) is the caller's business, so the same transfer runs under either. The file
+/// events serve both directions; the session events after `fileFinished` are the import's.
+public enum TransferEvent: Hashable, Sendable {
     /// Something worth a line: the item used, a file left out, a manifest problem.
     case note(String)
     /// The session is open and these files will be transferred; `totalBytes` counts the known sizes.
