@@ -117,7 +117,7 @@ import Testing
         await expectAPIError(.notAllowedInCurrentState, "cancel after the end") { try await downloads.cancel(first, caller: fixture.admin) }
 
         let second = try await downloads.create(DownloadSessionModel(libraryItemID: item), clientToken: nil, caller: fixture.admin)
-        #expect(try await downloads.list(itemID: item, caller: fixture.admin) == [first, second], "several sessions may read one item")
+        #expect(Set(try await downloads.list(itemID: item, caller: fixture.admin)) == [first, second], "several sessions may read one item")
         try await downloads.delete(second, caller: fixture.admin)
         try await downloads.delete(first, caller: fixture.admin)
         #expect(try await downloads.list(itemID: nil, caller: fixture.admin).isEmpty)
