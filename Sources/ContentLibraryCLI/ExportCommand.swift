@@ -35,17 +35,7 @@ public struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The server's URL, e.g. http://127.0.0.1:8080.")
-    var server: String
-
-    @Option(help: "The user name, e.g. administrator@vsphere.local.")
-    var user: String
-
-    @Option(help: "The environment variable holding the password; without it, the password is asked on the terminal.")
-    var passwordEnv = "CONTENT_LIBRARY_PASSWORD"
-
-    @Option(help: "The library, by name.")
-    var library: String
+    @OptionGroup var connection: ServerConnectionOptions
 
     @Option(help: "The item, by name.")
     var item: String
@@ -79,8 +69,8 @@ public struct ExportCommand: AsyncParsableCommand {
         defer { interruption.cancel() }
         do throws(ClientError) {
             let options = ExportOptions(
-                server: try ContentLibraryAPI.baseURL(self.server), user: self.user,
-                password: try TerminalInput.password(environment: self.passwordEnv, user: self.user), libraryName: self.library,
+                server: try self.connection.baseURL(), user: self.connection.user,
+                password: try self.connection.password(), libraryName: self.connection.library,
                 itemName: self.item, destination: self.destination, ova: self.ova, retry: RetryPolicy(maxRetries: self.retries)
             )
             let result = try await Exporter(options: options, events: { renderer.handle($0) }).run()

@@ -36,17 +36,7 @@ public struct ImportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The server's URL, e.g. http://127.0.0.1:8080.")
-    var server: String
-
-    @Option(help: "The user name, e.g. administrator@vsphere.local.")
-    var user: String
-
-    @Option(help: "The environment variable holding the password; without it, the password is asked on the terminal.")
-    var passwordEnv = "CONTENT_LIBRARY_PASSWORD"
-
-    @Option(help: "The library, by name.")
-    var library: String
+    @OptionGroup var connection: ServerConnectionOptions
 
     @Option(help: "The item name (default: the file or folder name, without .ovf/.ova).")
     var item: String?
@@ -106,8 +96,8 @@ public struct ImportCommand: AsyncParsableCommand {
         }
         defer { interruption.cancel() }
         do throws(ClientError) {
-            let server = try ContentLibraryAPI.baseURL(self.server)
-            let password = try TerminalInput.password(environment: self.passwordEnv, user: self.user)
+            let server = try self.connection.baseURL()
+            let password = try self.connection.password()
             let plan: ImportPlan
             if let url = self.pull {
                 plan = try await planner.pullPlan(url: url, path: self.path)
@@ -116,7 +106,7 @@ public struct ImportCommand: AsyncParsableCommand {
             }
             for note in plan.notes { renderer.handle(.note(note)) }
             let options = ImportOptions(
-                server: server, user: self.user, password: password, libraryName: self.library, itemName: self.item,
+                server: server, user: self.connection.user, password: password, libraryName: self.connection.library, itemName: self.item,
                 itemType: self.type, ignoredWarnings: self.ignoreWarning.map { WarningType(rawValue: $0) },
                 thumbprint: try self.thumbprint.map(CertificateThumbprint.normalized), retry: RetryPolicy(maxRetries: self.retries)
             )

@@ -110,12 +110,7 @@ public struct Exporter: Sendable {
             let output = try FileOutput(path: part, keepingFirst: nil)
             try await self.download(file, api: api, transport: transport, session: session, into: output, at: 0, progress: progress)
             try output.close()
-            do {
-                try? FileManager.default.removeItem(atPath: path)
-                try FileManager.default.moveItem(atPath: part, toPath: path)
-            } catch {
-                throw .usage("cannot rename \(part) to \(path): \(error.localizedDescription)")
-            }
+            try Self.rename(part, to: path)
         }
     }
 
@@ -135,12 +130,7 @@ public struct Exporter: Sendable {
         }
         try output.write([UInt8](repeating: 0, count: 2 * TarHeader.blockSize))
         try output.close()
-        do {
-            try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.moveItem(atPath: part, toPath: path)
-        } catch {
-            throw .usage("cannot rename \(part) to \(path): \(error.localizedDescription)")
-        }
+        try Self.rename(part, to: path)
     }
 
     // MARK: One file
@@ -243,6 +233,16 @@ public struct Exporter: Sendable {
     }
 
     // MARK: Helpers
+
+    /// Puts a verified `.part` in place of `path`, replacing what was there.
+    static func rename(_ part: String, to path: String) throws(ClientError) {
+        do {
+            try? FileManager.default.removeItem(atPath: path)
+            try FileManager.default.moveItem(atPath: part, toPath: path)
+        } catch {
+            throw .usage("cannot rename \(part) to \(path): \(error.localizedDescription)")
+        }
+    }
 
     /// The checksum a file is verified against: the server's SHA-256 (or the algorithm it has).
     static func checksum(of file: DownloadFileInfo) throws(ClientError) -> ChecksumInfo {

@@ -237,13 +237,7 @@ class Proxy:
                         self.downloaded += allowed
                     target.sendall(data[:allowed])
                     if cut:
-                        for s in (source, target):
-                            try:
-                                s.shutdown(socket.SHUT_RDWR)
-                            except OSError:
-                                pass
-                            s.close()
-                        return
+                        return self._cut(source, target)
                     continue
                 with self.lock:
                     allowed = len(data)
@@ -262,15 +256,7 @@ class Proxy:
                     time.sleep(self.stall_seconds)
                 target.sendall(data[:allowed])
                 if cut:
-                    # shutdown, not just close: the other pump thread is blocked in recv on
-                    # these sockets, which would keep the connections open after a close.
-                    for s in (source, target):
-                        try:
-                            s.shutdown(socket.SHUT_RDWR)
-                        except OSError:
-                            pass
-                        s.close()
-                    return
+                    return self._cut(source, target)
         except OSError:
             pass
         finally:
@@ -279,6 +265,17 @@ class Proxy:
                     s.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+    @staticmethod
+    def _cut(source, target):
+        """Ends a connection abruptly: shutdown, not just close, because the other pump thread is
+        blocked in recv on these sockets, which would keep the connections open after a close."""
+        for s in (source, target):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
 
     def drop(self):
         """Ends every connection now, a stalled one included (as the client's end closing would),
