@@ -34,6 +34,10 @@ package struct DownloadSessionService: Sendable {
         }
         let item = try await ItemService(context: self.context).record(itemID)
         try caller.require(.downloadSession)
+        let limit = self.context.configuration.limits.maxActiveSessionsPerUser
+        if try await self.context.metadata.downloadSessions(owner: caller.user, itemID: nil).count(where: { $0.state == .active }) >= limit {
+            throw ServiceLimits.reached("max_active_sessions_per_user", limit, "\(caller.user) already has \(limit) active download sessions")
+        }
         let now = self.context.now()
         let session = DownloadSessionRecord(
             id: self.context.newID(), itemID: itemID, owner: caller.user, clientToken: clientToken,

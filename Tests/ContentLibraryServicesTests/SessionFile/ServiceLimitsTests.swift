@@ -55,6 +55,19 @@ import Testing
         #expect(!(try await fixture.services.updateSessions.create(UpdateSessionModel(libraryItemID: third), clientToken: nil, caller: fixture.admin)).isEmpty)
     }
 
+    @Test func aUserHoldsAtMostItsActiveDownloadSessionsCountedApart() async throws {
+        let fixture = try ServiceFixture(limits: ServiceLimits(maxActiveSessionsPerUser: 1))
+        let (item, _) = try await fixture.newSession()
+        let downloads = fixture.services.downloadSessions
+        let first = try await downloads.create(DownloadSessionModel(libraryItemID: item), clientToken: nil, caller: fixture.admin)
+        let error = await expectAPIError(.unableToAllocateResource) {
+            try await downloads.create(DownloadSessionModel(libraryItemID: item), clientToken: nil, caller: fixture.admin)
+        }
+        #expect(error?.messages.first?.defaultMessage.contains("max_active_sessions_per_user") == true)
+        try await downloads.cancel(first, caller: fixture.admin)
+        #expect(!(try await downloads.create(DownloadSessionModel(libraryItemID: item), clientToken: nil, caller: fixture.admin)).isEmpty)
+    }
+
     @Test func uploadsIntoOneSessionAreCounted() {
         let registry = TransferRegistry()
         let now = Date()
