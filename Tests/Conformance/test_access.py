@@ -20,7 +20,8 @@ import requests
 from com.vmware.cis_client import Session
 from com.vmware.content.library.item.updatesession_client import File as SessionFile
 from com.vmware.content.library.item.updatesession_client import WarningBehavior, WarningType
-from com.vmware.content.library.item_client import UpdateSession, UpdateSessionModel
+from com.vmware.content.library.item.downloadsession_client import File as DownloadFile
+from com.vmware.content.library.item_client import DownloadSession, DownloadSessionModel, UpdateSession, UpdateSessionModel
 from com.vmware.vapi.std.errors_client import NotFound, Unauthenticated
 from harness import start_server, stop_server
 from test_sdk_jsonrpc import login as sdk_login
@@ -227,6 +228,87 @@ def test_a_finished_session_of_another_user_cannot_be_read_or_deleted(server, ow
         UpdateSession(config).delete(update_session_id=session)
     assert rest(server, owner, "GET", f"{SESSIONS}/{session}").json()["state"] == "CANCELED"
     assert rest(server, owner, "DELETE", f"{SESSIONS}/{session}").status_code == 204
+
+
+# MARK: another user's download session
+
+DOWNLOADS = API + "/content/library/item/download-session"
+LEGACY_DOWNLOADS = LEGACY + "/content/library/item/download-session"
+LEGACY_DOWNLOAD_FILES = LEGACY + "/content/library/item/downloadsession/file"
+
+
+@pytest.fixture
+def download(server, owner):
+    """An ACTIVE download session of the administrator on an item with one file, prepared."""
+    item, session = new_session(server, owner)
+    uri = rest(server, owner, "POST", f"{SESSIONS}/{session}/file", {"name": "a.bin", "source_type": "PUSH", "size": 3}).json()
+    assert requests.put(uri["upload_endpoint"]["uri"], data=b"abc").status_code == 200
+    assert rest(server, owner, "POST", f"{SESSIONS}/{session}", action="complete").status_code == 204
+    created = rest(server, owner, "POST", DOWNLOADS, {"library_item_id": item})
+    assert created.status_code == 201, created.text
+    prepared = rest(server, owner, "POST", f"{DOWNLOADS}/{created.json()}/file", {"file_name": "a.bin"}, action="prepare").json()
+    return {"item": item, "session": created.json(), "uri": prepared["download_endpoint"]["uri"]}
+
+
+def assert_download_untouched(server, owner, download):
+    model = rest(server, owner, "GET", f"{DOWNLOADS}/{download['session']}").json()
+    assert model["state"] == "ACTIVE" and model["client_progress"] == 0, model
+    assert requests.get(download["uri"], timeout=10).content == b"abc"
+
+
+def test_another_users_download_session_does_not_exist_in_any_dialect(server, owner, download):
+    """REST, legacy `/rest` and JSON-RPC: lists leave it out, every operation answers NotFound,
+    and the session and its URL are as they were."""
+    session, base = download["session"], f"{DOWNLOADS}/{download['session']}"
+    token = rest_login(server, *INTRUDER)
+    assert session not in rest(server, token, "GET", DOWNLOADS).json()
+    for method, path, body, params in [
+        ("GET", base, None, {}),
+        ("POST", base, {"progress": 99}, {"action": "keep-alive"}),
+        ("POST", base, None, {"action": "cancel"}),
+        ("POST", base, {"client_error_message": "no"}, {"action": "fail"}),
+        ("DELETE", base, None, {}),
+        ("GET", base + "/file", None, {}),
+        ("GET", base + "/file", None, {"file_name": "a.bin"}),
+        ("POST", base + "/file", {"file_name": "a.bin"}, {"action": "prepare"}),
+    ]:
+        assert_rest_error(rest(server, token, method, path, body, **params), 404, "NOT_FOUND")
+    token = legacy_login(server, *INTRUDER)
+    assert session not in legacy(server, token, "GET", LEGACY_DOWNLOADS).json()["value"]
+    one, files = f"{LEGACY_DOWNLOADS}/id:{session}", f"{LEGACY_DOWNLOAD_FILES}/id:{session}"
+    for method, path, body in [
+        ("GET", one, None),
+        ("POST", one + "?~action=cancel", None),
+        ("DELETE", one, None),
+        ("GET", f"{LEGACY_DOWNLOAD_FILES}?download_session_id={session}", None),
+        ("POST", files + "?~action=prepare", {"file_name": "a.bin"}),
+    ]:
+        assert_legacy_error(legacy(server, token, method, path, body), 404, "not_found")
+    _, config = sdk_login(server, *INTRUDER)
+    sessions, files = DownloadSession(config), DownloadFile(config)
+    assert session not in sessions.list()
+    for call in [
+        lambda: sessions.get(download_session_id=session),
+        lambda: sessions.keep_alive(download_session_id=session, progress=99),
+        lambda: sessions.cancel(download_session_id=session),
+        lambda: sessions.delete(download_session_id=session),
+        lambda: files.list(download_session_id=session),
+        lambda: files.prepare(download_session_id=session, file_name="a.bin"),
+    ]:
+        with pytest.raises(NotFound):
+            call()
+    assert_download_untouched(server, owner, download)
+
+
+@pytest.mark.parametrize("ending", ["cancel", "fail", "delete"])
+def test_download_urls_are_dead_after_the_session_ends(server, owner, download, ending):
+    base = f"{DOWNLOADS}/{download['session']}"
+    if ending == "delete":
+        assert rest(server, owner, "DELETE", base).status_code == 204
+    else:
+        assert rest(server, owner, "POST", base, {"client_error_message": "done"} if ending == "fail" else None, action=ending).status_code == 204
+    assert_rest_error(requests.get(download["uri"], timeout=10), 404, "NOT_FOUND")
+    assert requests.head(download["uri"], timeout=10).status_code == 404
 
 
 # MARK: upload URLs after the session
