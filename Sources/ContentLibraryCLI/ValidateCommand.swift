@@ -41,7 +41,7 @@ public struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-ca"), help: "A PEM file of CA certificates trusted for OVF package signatures, besides the system bundle (repeatable).")
     var trustedCAs: [String] = []
 
-    /// For `scripts/bench-validate` (hidden): validate this many more times after the reported run
+    /// For `scripts/bench validate` (hidden): validate this many more times after the reported run
     /// and print the mean in-process time per validation to standard error, so that the adapter's
     /// own cost can be compared with a parser's without the process start on either side.
     @Option(name: .customLong("benchmark-runs"), help: .hidden)

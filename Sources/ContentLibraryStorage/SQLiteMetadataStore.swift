@@ -16,6 +16,10 @@ import GRDB
 /// Each method is one transaction. The rules the database can hold itself, it holds: one ACTIVE
 /// session per item and one session per (owner, client token) are unique indexes, so two
 /// racing creates cannot both win.
+///
+/// Queries run through each connection's statement cache (`cachedStatement`): compiling a
+/// statement (SQLite's parser, and GRDB's authorizer that works out the tables it reads) took
+/// more time than running it, on every read of every poll.
 package final class SQLiteMetadataStore: MetadataStore {
     let pool: DatabasePool
 
@@ -47,11 +51,11 @@ package final class SQLiteMetadataStore: MetadataStore {
     }
 
     package func library(id: String) async throws -> LibraryRecord? {
-        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM library WHERE id = ?", arguments: [id]).map(SQLiteRows.library) }
+        try await self.pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM library WHERE id = ?"), arguments: [id]).map(SQLiteRows.library) }
     }
 
     package func libraries() async throws -> [LibraryRecord] {
-        try await self.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM library ORDER BY creation_time, id").map(SQLiteRows.library) }
+        try await self.pool.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM library ORDER BY creation_time, id")).map(SQLiteRows.library) }
     }
 
     package func updateLibrary(_ library: LibraryRecord) async throws {
@@ -68,13 +72,11 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func deleteLibrary(id: String) async throws -> [String]? {
         try await self.pool.write { db -> [String]? in
-            let busy = try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM session JOIN item ON item.id = session.item_id WHERE item.library_id = ? AND session.state = 'ACTIVE')",
+            let busy = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session JOIN item ON item.id = session.item_id WHERE item.library_id = ? AND session.state = 'ACTIVE')"),
                 arguments: [id]
             ) ?? false
             if busy { return nil }
-            let items = try String.fetchAll(db, sql: "SELECT id FROM item WHERE library_id = ?", arguments: [id])
+            let items = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM item WHERE library_id = ?"), arguments: [id])
             try db.execute(sql: "DELETE FROM library WHERE id = ?", arguments: [id])
             return items
         }
@@ -105,16 +107,16 @@ package final class SQLiteMetadataStore: MetadataStore {
     }
 
     package func item(id: String) async throws -> ItemRecord? {
-        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM item WHERE id = ?", arguments: [id]).map(SQLiteRows.item) }
+        try await self.pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE id = ?"), arguments: [id]).map(SQLiteRows.item) }
     }
 
     package func items(libraryID: String?) async throws -> [ItemRecord] {
         try await self.pool.read { db in
             if let libraryID {
-                return try Row.fetchAll(db, sql: "SELECT * FROM item WHERE library_id = ? ORDER BY creation_time, id", arguments: [libraryID])
+                return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM item WHERE library_id = ? ORDER BY creation_time, id"), arguments: [libraryID])
                     .map(SQLiteRows.item)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM item ORDER BY creation_time, id").map(SQLiteRows.item)
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM item ORDER BY creation_time, id")).map(SQLiteRows.item)
         }
     }
 
@@ -140,8 +142,7 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func deleteItem(id: String) async throws -> Bool {
         try await self.pool.write { db in
-            let busy = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE item_id = ? AND state = 'ACTIVE')", arguments: [id]
+            let busy = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session WHERE item_id = ? AND state = 'ACTIVE')"), arguments: [id]
             ) ?? false
             if busy { return false }
             try db.execute(sql: "DELETE FROM item WHERE id = ?", arguments: [id])
@@ -151,7 +152,7 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func itemFiles(itemID: String) async throws -> [ItemFileRecord] {
         try await self.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM item_file WHERE item_id = ? ORDER BY name", arguments: [itemID]).map(SQLiteRows.itemFile)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM item_file WHERE item_id = ? ORDER BY name"), arguments: [itemID]).map(SQLiteRows.itemFile)
         }
     }
 
@@ -160,14 +161,12 @@ package final class SQLiteMetadataStore: MetadataStore {
     package func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation {
         try await self.pool.write { db -> SessionCreation in
             if let token = session.clientToken,
-                let existing = try String.fetchOne(
-                    db, sql: "SELECT id FROM session WHERE owner = ? AND client_token = ?", arguments: [session.owner, token]
+                let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM session WHERE owner = ? AND client_token = ?"), arguments: [session.owner, token]
                 )
             {
                 return .existing(existing)
             }
-            if let active = try String.fetchOne(
-                db, sql: "SELECT id FROM session WHERE item_id = ? AND state = 'ACTIVE'", arguments: [session.itemID]
+            if let active = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM session WHERE item_id = ? AND state = 'ACTIVE'"), arguments: [session.itemID]
             ) {
                 return .busy(active)
             }
@@ -178,32 +177,53 @@ package final class SQLiteMetadataStore: MetadataStore {
     }
 
     package func session(id: String) async throws -> SessionRecord? {
-        try await self.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]).map(SQLiteRows.session) }
+        try await self.pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM session WHERE id = ?"), arguments: [id]).map(SQLiteRows.session) }
+    }
+
+    package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
+        try await self.pool.read { db -> SessionSnapshot? in
+            guard let session = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM session WHERE id = ?"), arguments: [id]).map(SQLiteRows.session) else {
+                return nil
+            }
+            let item = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE id = ?"), arguments: [session.itemID]).map(SQLiteRows.item)
+            let library = try item.flatMap { item in
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM library WHERE id = ?"), arguments: [item.libraryID]).map(SQLiteRows.library)
+            }
+            let files = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_file WHERE session_id = ? ORDER BY sequence, name"), arguments: [id])
+                .map(SQLiteRows.sessionFile)
+            return SessionSnapshot(session: session, item: item, library: library, files: files)
+        }
+    }
+
+    package func sessions(owner: String, ofItem itemID: String) async throws -> [SessionRecord]? {
+        try await self.pool.read { db -> [SessionRecord]? in
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM item WHERE id = ?)"), arguments: [itemID]) == true else { return nil }
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session WHERE owner = ? AND item_id = ? ORDER BY creation_time, id"), arguments: [owner, itemID]
+            ).map(SQLiteRows.session)
+        }
     }
 
     package func sessions(owner: String, itemID: String?) async throws -> [SessionRecord] {
         try await self.pool.read { db in
             if let itemID {
-                return try Row.fetchAll(
-                    db, sql: "SELECT * FROM session WHERE owner = ? AND item_id = ? ORDER BY creation_time, id", arguments: [owner, itemID]
+                return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session WHERE owner = ? AND item_id = ? ORDER BY creation_time, id"), arguments: [owner, itemID]
                 ).map(SQLiteRows.session)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM session WHERE owner = ? ORDER BY creation_time, id", arguments: [owner])
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session WHERE owner = ? ORDER BY creation_time, id"), arguments: [owner])
                 .map(SQLiteRows.session)
         }
     }
 
     package func sessions(state: UpdateSessionState) async throws -> [SessionRecord] {
         try await self.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM session WHERE state = ? ORDER BY creation_time, id", arguments: [state.rawValue])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session WHERE state = ? ORDER BY creation_time, id"), arguments: [state.rawValue])
                 .map(SQLiteRows.session)
         }
     }
 
     package func sessions(finishedBefore time: Date) async throws -> [SessionRecord] {
         try await self.pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM session WHERE state != 'ACTIVE' AND finished_time < ?", arguments: [time.timeIntervalSince1970]
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session WHERE state != 'ACTIVE' AND finished_time < ?"), arguments: [time.timeIntervalSince1970]
             ).map(SQLiteRows.session)
         }
     }
@@ -255,21 +275,21 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func sessionFiles(sessionID: String) async throws -> [SessionFileRecord] {
         try await self.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM session_file WHERE session_id = ? ORDER BY sequence, name", arguments: [sessionID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_file WHERE session_id = ? ORDER BY sequence, name"), arguments: [sessionID])
                 .map(SQLiteRows.sessionFile)
         }
     }
 
     package func sessionFile(sessionID: String, name: String) async throws -> SessionFileRecord? {
         try await self.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM session_file WHERE session_id = ? AND name = ?"), arguments: [sessionID, name])
                 .map(SQLiteRows.sessionFile)
         }
     }
 
     package func sessionFile(uploadToken: String) async throws -> SessionFileRecord? {
         try await self.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session_file WHERE upload_token = ?", arguments: [uploadToken]).map(SQLiteRows.sessionFile)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM session_file WHERE upload_token = ?"), arguments: [uploadToken]).map(SQLiteRows.sessionFile)
         }
     }
 
@@ -280,8 +300,7 @@ package final class SQLiteMetadataStore: MetadataStore {
     package func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool {
         try await self.pool.write { db in
             guard let token = file.uploadToken,
-                try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM session_file WHERE session_id = ? AND name = ? AND upload_token = ?)",
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session_file WHERE session_id = ? AND name = ? AND upload_token = ?)"),
                     arguments: [file.sessionID, file.name, token]
                 ) == true
             else { return false }
@@ -298,13 +317,14 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func referencedBlobs(itemID: String) async throws -> Set<String> {
         try await self.pool.read { db in
-            let itemBlobs = try String.fetchAll(db, sql: "SELECT blob FROM item_file WHERE item_id = ?", arguments: [itemID])
+            let itemBlobs = try String.fetchAll(db.cachedStatement(sql: "SELECT blob FROM item_file WHERE item_id = ?"), arguments: [itemID])
             let sessionBlobs = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT session_file.blob FROM session_file JOIN session ON session.id = session_file.session_id
-                    WHERE session.item_id = ? AND session.state = 'ACTIVE' AND session_file.blob IS NOT NULL
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT session_file.blob FROM session_file JOIN session ON session.id = session_file.session_id
+                        WHERE session.item_id = ? AND session.state = 'ACTIVE' AND session_file.blob IS NOT NULL
+                        """
+                ),
                 arguments: [itemID]
             )
             let downloadBlobs = try String.fetchAll(
@@ -332,7 +352,7 @@ package final class SQLiteMetadataStore: MetadataStore {
 
     package func apiSession(tokenHash: String) async throws -> APISessionRecord? {
         try await self.pool.read { db -> APISessionRecord? in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_session WHERE token_hash = ?", arguments: [tokenHash]).map { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_session WHERE token_hash = ?"), arguments: [tokenHash]).map { row in
                 APISessionRecord(
                     tokenHash: row["token_hash"], user: row["user"], createdTime: SQLiteRows.date(row, "created_time"),
                     lastAccessedTime: SQLiteRows.date(row, "last_accessed_time")

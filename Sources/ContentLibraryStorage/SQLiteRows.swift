@@ -20,7 +20,8 @@ enum SQLiteRows {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        guard let text else { return nil }
+        // Most optional fields are absent: no decoder for them (rows are read on every poll).
+        guard let text, text != "null" else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
@@ -29,6 +30,7 @@ enum SQLiteRows {
     }
 
     static func digests(_ text: String?) -> [ChecksumAlgorithm: String] {
+        guard let text, text != "{}" else { return [:] }
         let raw = decode([String: String].self, text) ?? [:]
         return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in ChecksumAlgorithm(rawValue: key).map { ($0, value) } })
     }
@@ -69,11 +71,17 @@ enum SQLiteRows {
             id: row["id"], itemID: row["item_id"], owner: row["owner"], clientToken: row["client_token"],
             state: UpdateSessionState(rawValue: row["state"]) ?? .error, itemContentVersion: row["item_content_version"],
             clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
-            warningBehavior: decode([WarningBehavior].self, row["warning_behavior"]) ?? [],
+            warningBehavior: Self.warningBehavior(row["warning_behavior"]),
             creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
             finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) },
             completionRequested: row["completion_requested"] ?? false
         )
+    }
+
+    /// A session's `warning_behavior`, most often none.
+    static func warningBehavior(_ text: String?) -> [WarningBehavior] {
+        guard let text, text != "[]" else { return [] }
+        return decode([WarningBehavior].self, text) ?? []
     }
 
     static func sessionFile(_ row: Row) -> SessionFileRecord {

@@ -23,7 +23,7 @@ import Testing
 
     private func write(_ blob: String, _ text: String) async throws {
         let writer = try await self.store.openWriter(for: blob, in: self.location, at: 0)
-        try await writer.write(ByteBuffer(string: text))
+        try await writer.write([ByteBuffer(string: text)])
         try await writer.close()
     }
 
@@ -39,8 +39,8 @@ import Testing
 
     @Test func closingAWriterMakesTheBlobVisible() async throws {
         let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
-        try await writer.write(ByteBuffer(string: "hello "))
-        try await writer.write(ByteBuffer(string: "world"))
+        try await writer.write([ByteBuffer(string: "hello ")])
+        try await writer.write([ByteBuffer(string: "world")])
         try await writer.close()
         #expect(try self.contents("blob-a") == "hello world")
     }
@@ -48,15 +48,33 @@ import Testing
     @Test func largeWritesArriveWhole() async throws {
         let chunk = [UInt8](repeating: 0x5A, count: 300_000)
         let writer = try await self.store.openWriter(for: "big", in: self.location, at: 0)
-        for _ in 0..<5 { try await writer.write(ByteBuffer(bytes: chunk)) }
+        for _ in 0..<5 { try await writer.write([ByteBuffer(bytes: chunk)]) }
         try await writer.close()
         let path = try self.store.path(of: "big", in: self.location)
         #expect(FileManager.default.contents(atPath: path)?.count == 1_500_000)
     }
 
+    /// A batch of more buffers than one vectored write takes, some empty, and batches in flight
+    /// at once: every byte lands at its place.
+    @Test func batchesOfManyBuffersArriveInOrder() async throws {
+        let writer = try await self.store.openWriter(for: "many", in: self.location, at: 0)
+        var expected: [UInt8] = []
+        for batch in 0..<6 {
+            let buffers = (0..<1_100).map { index in
+                let bytes = [UInt8](repeating: UInt8((batch * 31 + index) % 251), count: index % 7 == 0 ? 0 : index % 97 + 1)
+                expected += bytes
+                return ByteBuffer(bytes: bytes)
+            }
+            try await writer.write(buffers)
+        }
+        try await writer.close()
+        let path = try self.store.path(of: "many", in: self.location)
+        #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == expected)
+    }
+
     @Test func abandoningAWriterLeavesNothing() async throws {
         let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
-        try await writer.write(ByteBuffer(string: "partial"))
+        try await writer.write([ByteBuffer(string: "partial")])
         await writer.abandon()
         #expect(try self.contents("blob-a") == nil)
         let folder = self.folder.path + "/ds1/lib-1/item-1"
@@ -66,14 +84,14 @@ import Testing
     @Test func aWriterAtAnOffsetKeepsThePrefixAndReplacesTheRest() async throws {
         try await self.write("blob-a", "hello there")
         let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 6)
-        try await writer.write(ByteBuffer(string: "world"))
+        try await writer.write([ByteBuffer(string: "world")])
         try await writer.close()
         #expect(try self.contents("blob-a") == "hello world")
     }
 
     @Test func aWriterCutShortKeepsWhatItWasGivenWhenClosed() async throws {
         let writer = try await self.store.openWriter(for: "blob-a", in: self.location, at: 0)
-        try await writer.write(ByteBuffer(string: "partial"))
+        try await writer.write([ByteBuffer(string: "partial")])
         try await writer.close()
         #expect(await self.store.size(of: "blob-a", in: self.location) == 7)
         #expect(await self.store.size(of: "blob-b", in: self.location) == nil)
@@ -82,7 +100,7 @@ import Testing
     @Test func readDeliversThePrefixInOrder() async throws {
         let chunk = [UInt8]((0..<255).map { UInt8($0) })
         let writer = try await self.store.openWriter(for: "big", in: self.location, at: 0)
-        for _ in 0..<10_000 { try await writer.write(ByteBuffer(bytes: chunk)) }
+        for _ in 0..<10_000 { try await writer.write([ByteBuffer(bytes: chunk)]) }
         try await writer.close()
         var read: [UInt8] = []
         try await self.store.read("big", in: self.location, range: 0..<2_000_000) { read += Array(buffer: $0) }

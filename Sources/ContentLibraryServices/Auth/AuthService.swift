@@ -125,8 +125,17 @@ package struct AuthService: Sendable {
         )
     }
 
+    /// The lower-case hex SHA-256 of a token, as the store keys it. Every authenticated call
+    /// computes it, so without `String(format:)` (a Foundation formatter per byte).
     private static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     private static func unauthenticated(_ text: String) -> APIError {

@@ -118,22 +118,22 @@ package struct SessionFileService: Sendable {
     }
 
     /// `get`: one file of the session; a name not in it is `InvalidArgument`, as the API says.
+    /// One read of the store; it counts as activity coarsely (`UpdateSessionService.snapshot`).
     package func get(sessionID: String, name: String, uploadBase: String, caller: Caller) async throws -> SessionFileInfo {
-        let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        let adapter = try await SessionTarget(of: session, context: self.context).adapter
-        guard let file = try await self.context.metadata.sessionFile(sessionID: sessionID, name: name) else {
+        let snapshot = try await self.sessions.snapshot(sessionID, caller: caller)
+        let adapter = try SessionTarget(of: snapshot, context: self.context).adapter
+        guard let file = snapshot.files.first(where: { $0.name == name }) else {
             throw Self.noSuchFile(name, sessionID)
         }
         return self.info(file, adapter: adapter, uploadBase: uploadBase)
     }
 
-    /// `list`: the session's files, the item's snapshot included.
+    /// `list`: the session's files, the item's snapshot included. One read of the store; it
+    /// counts as activity coarsely (`UpdateSessionService.snapshot`).
     package func list(sessionID: String, uploadBase: String, caller: Caller) async throws -> [SessionFileInfo] {
-        let session = try await self.sessions.session(sessionID, caller: caller, touching: true)
-        let adapter = try await SessionTarget(of: session, context: self.context).adapter
-        return try await self.context.metadata.sessionFiles(sessionID: sessionID).map {
-            self.info($0, adapter: adapter, uploadBase: uploadBase)
-        }
+        let snapshot = try await self.sessions.snapshot(sessionID, caller: caller)
+        let adapter = try SessionTarget(of: snapshot, context: self.context).adapter
+        return snapshot.files.map { self.info($0, adapter: adapter, uploadBase: uploadBase) }
     }
 
     /// `remove`: drops a file from the would-be content; the item changes only on complete.

@@ -39,8 +39,12 @@ package protocol ContentStore: Sendable {
 
 /// Writes one blob sequentially.
 package protocol BlobWriter: Sendable {
-    /// Appends bytes.
-    func write(_ buffer: ByteBuffer) async throws
+    /// Appends the bytes of `buffers`, in order, without copying them.
+    ///
+    /// It may return before they are on disk, so that the next bytes arrive while these are
+    /// written; it waits for the batch before, so at most one batch is in flight (memory stays
+    /// flat). A failure to store a batch is thrown by the next `write` or by `close`.
+    func write(_ buffers: [ByteBuffer]) async throws
     /// Flushes and closes the blob; after this it is durable. A writer cut short is closed too,
     /// keeping what arrived for a resumed upload.
     func close() async throws

@@ -51,15 +51,24 @@ package protocol MetadataStore: Sendable {
     func createSession(_ session: SessionRecord, files: [SessionFileRecord]) async throws -> SessionCreation
     /// The session with this id.
     func session(id: String) async throws -> SessionRecord?
+    /// A session with its item, the item's library and its files, read in one transaction.
+    func sessionSnapshot(id: String) async throws -> SessionSnapshot?
     /// The sessions of an owner, optionally of one item.
     func sessions(owner: String, itemID: String?) async throws -> [SessionRecord]
+    /// The sessions of an owner on one item, read in one transaction with the item's existence:
+    /// `nil` when there is no such item.
+    func sessions(owner: String, ofItem itemID: String) async throws -> [SessionRecord]?
     /// Sessions in a state, for the reaper and start-up recovery.
     func sessions(state: UpdateSessionState) async throws -> [SessionRecord]
     /// Sessions that left ACTIVE before a time, for the retention sweep.
     func sessions(finishedBefore time: Date) async throws -> [SessionRecord]
     /// Replaces a session's mutable fields if it is still in `expectedState`; `false` otherwise.
     func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool
-    /// Records activity on an ACTIVE session.
+    /// Records activity on an ACTIVE session until `time`, never moving it back.
+    ///
+    /// A call that changes the session records its own time; a read records a time
+    /// `UpdateSessionService.activityGranularity` ahead, so the reads before that time need not
+    /// write (the session then expires up to that much later than its timeout after the read).
     func touchSession(id: String, at time: Date) async throws
     /// Deletes a session and its file records.
     func deleteSession(id: String) async throws

@@ -23,11 +23,23 @@ struct SessionTarget: Sendable {
 
     /// Looks up the target of `session`: its item and the item's library, read once.
     init(of session: SessionRecord, context: ServiceContext) async throws {
-        self.item = try await ItemService(context: context).record(session.itemID)
-        let library = try await LibraryService(context: context).record(self.item.libraryID)
-        self.location = ItemLocation(datastoreID: library.datastoreID, libraryID: library.id, itemID: self.item.id)
-        self.adapter = context.adapters.adapter(forItemType: self.item.type)
-        self.securityRule = SecurityRuleCheck(library: library, itemType: self.item.type, policies: context.configuration.securityPolicies)
+        let item = try await ItemService(context: context).record(session.itemID)
+        self.init(item: item, library: try await LibraryService(context: context).record(item.libraryID), context: context)
+    }
+
+    /// The target of a session read in one snapshot; `NotFound` when its item is gone.
+    init(of snapshot: SessionSnapshot, context: ServiceContext) throws {
+        guard let item = snapshot.item else { throw ServiceError.notFound("library item", snapshot.session.itemID) }
+        guard let library = snapshot.library else { throw ServiceError.notFound("library", item.libraryID) }
+        self.init(item: item, library: library, context: context)
+    }
+
+    /// The target of an item in a library, both already read.
+    init(item: ItemRecord, library: LibraryRecord, context: ServiceContext) {
+        self.item = item
+        self.location = ItemLocation(datastoreID: library.datastoreID, libraryID: library.id, itemID: item.id)
+        self.adapter = context.adapters.adapter(forItemType: item.type)
+        self.securityRule = SecurityRuleCheck(library: library, itemType: item.type, policies: context.configuration.securityPolicies)
     }
 
     /// Runs the adapter over the would-be content (the session's READY files, with their upload

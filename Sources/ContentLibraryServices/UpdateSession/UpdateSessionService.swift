@@ -8,7 +8,7 @@
 import ContentLibraryAdapters
 package import ContentLibraryModel
 package import ContentLibraryAPI
-import Foundation
+package import Foundation
 
 /// Update sessions: `com.vmware.content.library.item.update_session`.
 ///
@@ -79,19 +79,24 @@ package struct UpdateSessionService: Sendable {
 
     /// `get`: the session as the caller sees it after the call, with its preview while ACTIVE.
     ///
-    /// Reading counts as activity, so the answered `expiration_time` is the extended one.
+    /// One read of the store (`snapshot`). Reading counts as activity, so the answered
+    /// `expiration_time` is the extended one; the store is written at most once per
+    /// `activityGranularity` however often the session is polled.
     package func get(_ id: String, caller: Caller) async throws -> UpdateSessionModel {
-        let session = try await self.session(id, caller: caller, touching: true)
-        return try await self.model(session)
+        let snapshot = try await self.snapshot(id, caller: caller)
+        return try await self.model(snapshot)
     }
 
-    /// `list`: the caller's sessions, optionally of one item.
+    /// `list`: the caller's sessions, optionally of one item; one read of the store.
     package func list(itemID: String?, caller: Caller) async throws -> [String] {
-        if let itemID {
-            _ = try await ItemService(context: self.context).record(itemID)
-            try caller.require(.updateSession)
+        guard let itemID else {
+            return try await self.context.metadata.sessions(owner: caller.user, itemID: nil).map(\.id)
         }
-        return try await self.context.metadata.sessions(owner: caller.user, itemID: itemID).map(\.id)
+        guard let sessions = try await self.context.metadata.sessions(owner: caller.user, ofItem: itemID) else {
+            throw ServiceError.notFound("library item", itemID)
+        }
+        try caller.require(.updateSession)
+        return sessions.map(\.id)
     }
 
     /// `update`: replaces `warning_behavior`, the only field a client may change.
@@ -100,7 +105,8 @@ package struct UpdateSessionService: Sendable {
         var updated = session
         try updated.apply(.update)
         if let behavior = spec.warningBehavior { updated.warningBehavior = behavior }
-        updated.lastActivity = self.context.now()
+        // Never back: a read may have recorded activity a little ahead (`activityGranularity`).
+        updated.lastActivity = max(session.lastActivity, self.context.now())
         try await self.save(updated, after: .update, readIn: session.state)
     }
 
@@ -118,7 +124,7 @@ package struct UpdateSessionService: Sendable {
             }
             updated.clientProgress = progress
         }
-        updated.lastActivity = self.context.now()
+        updated.lastActivity = max(session.lastActivity, self.context.now())
         try await self.save(updated, after: .keepAlive, readIn: session.state)
     }
 
@@ -164,7 +170,7 @@ package struct UpdateSessionService: Sendable {
             let state = session.state
             try session.apply(.complete(.waitingForPulls))
             session.completionRequested = true
-            session.lastActivity = self.context.now()
+            session.lastActivity = max(session.lastActivity, self.context.now())
             try await self.save(session, after: .complete(.waitingForPulls), readIn: state)
             // A pull may have ended between the listing and the save: settle now if so.
             await self.settleCompletion(id)
@@ -359,10 +365,21 @@ package struct UpdateSessionService: Sendable {
 
     // MARK: Helpers
 
+    /// How coarsely a read records activity: a read writes the session's activity at most once
+    /// per this interval, the same granularity as an API token's last access
+    /// (`APISessionCache.persistInterval`).
+    ///
+    /// A read that writes records its time plus this interval (`touchSession`), and a read before
+    /// that time writes nothing. The store alone holds the rule, so it holds across replicas and
+    /// restarts: a session is never expired within `sessionTimeout` of a read, and a session whose
+    /// last call was a read expires at most this much later than that.
+    package static let activityGranularity: TimeInterval = APISessionCache.persistInterval
+
     /// The caller's session; another user's session is reported as not found.
     ///
     /// - Parameter touching: whether the call counts as activity: an ACTIVE session is extended,
-    ///   and the record returned is the extended one.
+    ///   and the record returned is the extended one. For calls that change the session; reads
+    ///   use `snapshot`.
     func session(_ id: String, caller: Caller, touching: Bool) async throws -> SessionRecord {
         guard var session = try await self.context.metadata.session(id: id), session.owner == caller.user else {
             throw ServiceError.notFound("update session", id)
@@ -376,8 +393,33 @@ package struct UpdateSessionService: Sendable {
         return session
     }
 
+    /// The caller's session with its item, library and files, read in one transaction, for the
+    /// calls that only read it (`get`, and the files' `get` and `list`); another user's session
+    /// is reported as not found.
+    ///
+    /// The read counts as activity, coarsely: the store is written only when the activity it
+    /// holds is older than now, and then `activityGranularity` ahead of now. The session returned
+    /// has `lastActivity` now while ACTIVE, the activity this read is answered with.
+    func snapshot(_ id: String, caller: Caller) async throws -> SessionSnapshot {
+        guard var snapshot = try await self.context.metadata.sessionSnapshot(id: id), snapshot.session.owner == caller.user else {
+            throw ServiceError.notFound("update session", id)
+        }
+        if snapshot.session.state == .active {
+            let now = self.context.now()
+            if now >= snapshot.session.lastActivity {
+                try await self.context.metadata.touchSession(id: id, at: now.addingTimeInterval(Self.activityGranularity))
+            }
+            snapshot.session.lastActivity = now
+        }
+        return snapshot
+    }
+
     /// The wire model, with `expiration_time` and, while ACTIVE, the preview.
-    func model(_ session: SessionRecord) async throws -> UpdateSessionModel {
+    ///
+    /// `expiration_time` is when the session expires at the earliest if nothing else happens;
+    /// after a read the reaper may take up to `activityGranularity` longer.
+    func model(_ snapshot: SessionSnapshot) async throws -> UpdateSessionModel {
+        let session = snapshot.session
         let lastActivity = max(session.lastActivity, self.transfers.lastActivity(sessionID: session.id) ?? session.lastActivity)
         var model = UpdateSessionModel(
             id: session.id, libraryItemID: session.itemID,
@@ -387,7 +429,9 @@ package struct UpdateSessionService: Sendable {
                 .addingTimeInterval(session.state == .active ? self.context.configuration.sessionTimeout : self.context.configuration.finishedSessionRetention),
             warningBehavior: session.warningBehavior
         )
-        if session.state == .active { model.previewInfo = try await self.preview(session) }
+        if session.state == .active {
+            model.previewInfo = try await self.preview(session, target: SessionTarget(of: snapshot, context: self.context), files: snapshot.files)
+        }
         return model
     }
 
@@ -396,10 +440,8 @@ package struct UpdateSessionService: Sendable {
     /// enough, e.g. a manifest without its descriptor), PREPARING while one is arriving, else
     /// AVAILABLE with the adapter's typed warnings, each `ignored` as `warning_behavior` says,
     /// and its certificate.
-    func preview(_ session: SessionRecord) async throws -> PreviewInfo {
-        let target = try await SessionTarget(of: session, context: self.context)
+    func preview(_ session: SessionRecord, target: SessionTarget, files: [SessionFileRecord]) async throws -> PreviewInfo {
         let adapter = target.adapter
-        let files = try await self.context.metadata.sessionFiles(sessionID: session.id)
         let read: [SessionFileRecord] =
             switch adapter.previewScope {
             case .wholeContent: files

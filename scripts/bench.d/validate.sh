@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): offline validation against references measured in the same run.
+# `scripts/bench validate` (not a test): offline validation against references measured in the same run.
 #  1. a generated ~1 MB OVF descriptor, and every fixture descriptor, against
 #     `xmllint --noout --nonet` on the same files (the cost of merely parsing them): in process
 #     (the adapter's own time per validation, from the hidden `validate --benchmark-runs`, against
 #     xmllint's `--timing --repeat`), then as whole commands, process start included;
 #  2. the CLI's start-up time alone (`content-library --help`);
 #  3. a 4 MiB and a 4 GiB sparse ISO: validation time must not grow with the image size.
-# Prints ratios; asserts nothing about time.
+# Prints ratios; asserts nothing about time. `scripts/bench` builds the release binary and passes
+# it as CONTENT_LIBRARY_BIN; it reads the first "1 MB descriptor vs xmllint" line (in process).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 runs=${RUNS:-20}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 command -v xmllint >/dev/null || scripts/install-deps
-swift build -c release --product content-library >/dev/null
-bin=$(swift build -c release --show-bin-path)/content-library
-python3 scripts/bench/make-inputs.py "$work"
+bin=${CONTENT_LIBRARY_BIN:?scripts/bench passes the release binary}
+python3 scripts/bench.d/make-inputs.py "$work"
 
 # Seconds for `runs` executions of a command (output discarded, exit status ignored).
 time_runs() {
