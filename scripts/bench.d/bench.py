@@ -20,6 +20,8 @@ written into the "Last run of scripts/bench" section of docs/performance.md.
   memory    the server's peak RSS during a MEMORY_SIZE_MIB (8192) upload
   parallel  8 parallel PARALLEL_SIZE_MIB (256) uploads, aggregate rate / one stream's rate
   validate  scripts/bench.d/validate.sh: a 1 MB descriptor in process / xmllint
+  download  a DOWNLOAD_MIB (1024) GET from a download session's URL / cp of the same file, and the
+            server's peak RSS during a DOWNLOAD_MEMORY_MIB (8192) download
 
 Environment: the sizes above, API_SECONDS (15) for each wrk run.
 """
@@ -137,9 +139,10 @@ class Run:
                     return int(line.split()[1]) / 1024
         return 0.0
 
-    def stop(self):
+    def stop(self, keep_data=False):
         stop_server(self.server)
-        shutil.rmtree(self.data, ignore_errors=True)
+        if not keep_data:
+            shutil.rmtree(self.data, ignore_errors=True)
 
 
 # MARK: benchmarks
@@ -309,9 +312,62 @@ def bench_validate(binary, work):
                    "<= 1.5x", ratio <= 1.5)]
 
 
+
+def bench_download(binary, work):
+    """A DOWNLOAD_MIB (1024) GET from a download session's URL / cp of the same file, and the
+    server's peak RSS during a DOWNLOAD_MEMORY_MIB (8192) download (a fresh server process on the
+    same data folder, so the upload's peak does not count)."""
+    mib = int(os.environ.get("DOWNLOAD_MIB", "1024"))
+    memory_mib = int(os.environ.get("DOWNLOAD_MEMORY_MIB", "8192"))
+    payload = os.path.join(work, "download.bin")
+    random_file(payload, mib)
+    large = os.path.join(work, "large.bin")
+    with open(large, "wb") as out:
+        out.truncate(memory_mib * MIB)
+    setup = Run(binary, work, "download")
+    try:
+        items = {}
+        for name, path, size in (("download.bin", payload, mib * MIB), ("large.bin", large, memory_mib * MIB)):
+            item, session = setup.api.session()
+            upload(setup.api.push(session, name, size), path)
+            setup.api.call("POST", f"/api/content/library/item/update-session/{session}?action=complete")
+            items[name] = item
+    finally:
+        setup.stop(keep_data=True)
+        os.remove(large)
+    # A fresh process on the same data folder: its peak RSS is the downloads' alone.
+    run = Run(binary, work, "download")
+    try:
+        def prepared(item, name):
+            session = run.api.call("POST", "/api/content/library/item/download-session", {"library_item_id": item})
+            info = run.api.call("POST", f"/api/content/library/item/download-session/{session}/file?action=prepare", {"file_name": name})
+            return info["download_endpoint"]["uri"]
+        url = prepared(items["download.bin"], "download.bin")
+        target = os.path.join(work, "downloaded.bin")
+        subprocess.run(["sync"])
+        took = seconds(["curl", "-sSf", "-o", target, url])
+        verified = sha256(target) == sha256(payload)
+        os.remove(target)
+        copy = seconds(["cp", payload, target])
+        os.remove(target)
+        before = run.peak_rss_mib()
+        seconds(["curl", "-sSf", "-o", "/dev/null", prepared(items["large.bin"], "large.bin")])
+        peak = run.peak_rss_mib()
+    finally:
+        run.stop()
+        os.remove(payload)
+    ratio = took / copy
+    print(f"  download of {mib} MiB: {took:.2f} s ({'byte-exact' if verified else 'BYTES DIFFER'}); cp {copy:.2f} s; "
+          f"peak RSS during a {memory_mib} MiB download {peak:.1f} MiB (before: {before:.1f} MiB)")
+    return [
+        Figure("download / cp", ratio, f"{ratio:.2f}x ({took:.2f} s)", f"cp {copy:.2f} s, {mib} MiB", "<= 1.3x", ratio <= 1.3 and verified),
+        Figure("peak server RSS, download", peak, f"{peak:.1f} MiB ({memory_mib} MiB)", f"{before:.1f} MiB before the download",
+               "<= 64 MiB", peak <= 64),
+    ]
+
 BENCHMARKS = {
     "upload": bench_upload, "api": bench_api, "complete": bench_complete, "memory": bench_memory,
-    "parallel": bench_parallel, "validate": bench_validate,
+    "parallel": bench_parallel, "validate": bench_validate, "download": bench_download,
 }
 
 

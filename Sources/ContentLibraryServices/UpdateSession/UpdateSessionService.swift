@@ -321,19 +321,15 @@ package struct UpdateSessionService: Sendable {
     @discardableResult
     package func reap() async throws -> (expired: Int, deleted: Int) {
         let now = self.context.now()
+        let expiry = self.context.configuration.sessionExpiry
         var expired = 0
         for session in try await self.context.metadata.sessions(state: .active) {
             let last = max(session.lastActivity, self.transfers.lastActivity(sessionID: session.id) ?? session.lastActivity)
-            guard now.timeIntervalSince(last) > self.context.configuration.sessionTimeout else { continue }
-            let message = LocalizableMessage(
-                id: "com.vmware.content.library.item.update_session.expired",
-                defaultMessage: "The update session expired after \(Int(self.context.configuration.sessionTimeout)) seconds without activity.",
-                args: [String(Int(self.context.configuration.sessionTimeout))]
-            )
-            if (try? await self.finish(session, .expire, message: message)) != nil { expired += 1 }
+            guard expiry.isExpired(lastActivity: last, at: now) else { continue }
+            if (try? await self.finish(session, .expire, message: expiry.expiredMessage("update_session"))) != nil { expired += 1 }
         }
         var deleted = 0
-        for session in try await self.context.metadata.sessions(finishedBefore: now.addingTimeInterval(-self.context.configuration.finishedSessionRetention)) {
+        for session in try await self.context.metadata.sessions(finishedBefore: expiry.retentionCutoff(at: now)) {
             try await self.context.metadata.deleteSession(id: session.id)
             deleted += 1
         }
@@ -425,8 +421,9 @@ package struct UpdateSessionService: Sendable {
             id: session.id, libraryItemID: session.itemID,
             libraryItemContentVersion: ContentVersion.format(session.itemContentVersion),
             errorMessage: session.errorMessage, clientProgress: session.clientProgress, state: session.state,
-            expirationTime: (session.state == .active ? lastActivity : (session.finishedTime ?? lastActivity))
-                .addingTimeInterval(session.state == .active ? self.context.configuration.sessionTimeout : self.context.configuration.finishedSessionRetention),
+            expirationTime: self.context.configuration.sessionExpiry.expirationTime(
+                active: session.state == .active, lastActivity: lastActivity, finishedTime: session.finishedTime
+            ),
             warningBehavior: session.warningBehavior
         )
         if session.state == .active {
