@@ -9,11 +9,6 @@ public import ArgumentParser
 import ContentLibraryAPI
 import ContentLibraryClient
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `content-library export`: a whole download session, the twin of `import`: every file of an
 /// item downloaded with progress, resumed with `Range`, verified against the server's checksum
@@ -58,7 +53,7 @@ public struct ExportCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let renderer = ProgressRenderer(mode: isatty(2) != 0 ? .terminal(columns: TerminalInput.columns()) : .plain)
+        let renderer = ProgressRenderer.forStandardError()
         let interruption = InterruptHandler {
             renderer.finish()
             FileStream.standardError.write(

@@ -10,11 +10,6 @@ import ContentLibraryClient
 import ContentLibraryModel
 import ContentLibraryAPI
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `content-library import`: a whole update session from a local package, image or file (or a
 /// URL the server pulls), with progress, resumed uploads and the server's validation verdict.
@@ -85,8 +80,7 @@ public struct ImportCommand: AsyncParsableCommand {
             FileStream.standardError.write("content-library import: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let terminal = isatty(2) != 0
-        let renderer = ProgressRenderer(mode: terminal ? .terminal(columns: TerminalInput.columns()) : .plain)
+        let renderer = ProgressRenderer.forStandardError()
         let interruption = InterruptHandler {
             renderer.finish()
             FileStream.standardError.write(

@@ -8,6 +8,11 @@
 import ContentLibraryClient
 import ContentLibraryModel
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Draws the TransferEvents of `import` and `export` on standard error.
 ///
@@ -50,6 +55,12 @@ final class ProgressRenderer: Sendable {
 
     /// The least time between two redraws on a terminal.
     static let redrawInterval: Duration = .milliseconds(100)
+
+    /// The renderer of `import` and `export`: bars on standard error when it is a terminal, plain
+    /// lines otherwise (a log, a CI job).
+    static func forStandardError() -> ProgressRenderer {
+        ProgressRenderer(mode: isatty(2) != 0 ? .terminal(columns: TerminalInput.columns()) : .plain)
+    }
 
     /// Creates a renderer writing with `write` (standard error by default).
     init(mode: Mode, write: @escaping @Sendable (String) -> Void = { FileStream.standardError.write($0) }) {

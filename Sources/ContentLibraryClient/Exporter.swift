@@ -277,7 +277,7 @@ public struct Exporter: Sendable {
 }
 
 /// The bytes moved across every file, for the keep-alive's progress percentage.
-private final class Progress: @unchecked Sendable {
+private final class Progress {
     let total: Int64
     let keepAlive: SessionKeepAlive
     private var done: Int64 = 0
