@@ -114,6 +114,7 @@ let package = Package(
                 "ContentLibraryAPI",
                 "ContentLibraryServices",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],

@@ -64,9 +64,7 @@ package struct FolderContentStore: ContentStore {
 
     package func read(_ blob: String, in location: ItemLocation, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(try self.path(of: blob, in: location))) { handle in
-            for try await chunk in handle.readChunks(in: range, chunkLength: .mebibytes(1)) {
-                try await body(chunk)
-            }
+            try await FolderBlobReader(handle: handle).read(range, body)
         }
     }
 

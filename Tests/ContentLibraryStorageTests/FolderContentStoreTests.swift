@@ -108,6 +108,35 @@ import Testing
         #expect(read == Array((0..<10_000).flatMap { _ in chunk }.prefix(2_000_000)))
     }
 
+    /// The reader reuses its buffers; a consumer that keeps the chunks it was given (as the
+    /// network layer does until the bytes are sent) must still see each one as it was read.
+    @Test func chunksKeptByTheConsumerAreNeverOverwritten() async throws {
+        let size = 5 * 512 * 1024 + 1234
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        let writer = try await self.store.openWriter(for: "kept", in: self.location, at: 0)
+        try await writer.write([ByteBuffer(bytes: bytes)])
+        try await writer.close()
+        var kept: [ByteBuffer] = []
+        try await self.store.read("kept", in: self.location, range: 0..<Int64(size)) { kept.append($0) }
+        #expect(kept.count > 3)
+        #expect(kept.flatMap { Array(buffer: $0) } == bytes)
+        // A range inside the blob, across chunk boundaries, from an odd offset.
+        var middle: [UInt8] = []
+        try await self.store.read("kept", in: self.location, range: 700_001..<2_100_003) { middle += Array(buffer: $0) }
+        #expect(middle == Array(bytes[700_001..<2_100_003]))
+    }
+
+    /// A blob shorter than the range asked for (truncated under the reader) is an error, not
+    /// a short answer passed off as whole.
+    @Test func readingPastTheEndOfABlobFails() async throws {
+        try await self.write("short", "only this")
+        var read: [UInt8] = []
+        await #expect(throws: (any Error).self) {
+            try await self.store.read("short", in: self.location, range: 0..<100) { read += Array(buffer: $0) }
+        }
+        #expect(read.isEmpty)
+    }
+
     @Test func collectGarbageKeepsOnlyTheGivenBlobs() async throws {
         let (a, b, c) = (self.store.newBlobName(), self.store.newBlobName(), self.store.newBlobName())
         for blob in [a, b, c] { try await self.write(blob, blob) }

@@ -344,12 +344,24 @@ def bench_download(binary, work):
             return info["download_endpoint"]["uri"]
         url = prepared(items["download.bin"], "download.bin")
         target = os.path.join(work, "downloaded.bin")
-        subprocess.run(["sync"])
-        took = seconds(["curl", "-sSf", "-o", target, url])
-        verified = sha256(target) == sha256(payload)
-        os.remove(target)
-        copy = seconds(["cp", payload, target])
-        os.remove(target)
+        # cp of 1 GiB takes 0.3 s or 2 s on this kind of machine, as the kernel's write-back
+        # and ext4's discards of the files just removed fall inside it or not: rounds of a
+        # download and a cp back to back, and the median ratio, as the upload benchmark does.
+        rounds = []
+        expected = sha256(payload)
+        for _ in range(int(os.environ.get("DOWNLOAD_ROUNDS", "3"))):
+            subprocess.run(["sync"])
+            took = seconds(["curl", "-sSf", "-o", target, url])
+            verified = sha256(target) == expected
+            os.remove(target)
+            subprocess.run(["sync"])
+            copy = seconds(["cp", payload, target])
+            os.remove(target)
+            rounds.append((took, copy, verified))
+        for took, copy, verified in rounds:
+            print(f"  download of {mib} MiB: {took:.2f} s ({'byte-exact' if verified else 'BYTES DIFFER'}); cp {copy:.2f} s; ratio {took / copy:.2f}")
+        took, copy, _ = sorted(rounds, key=lambda r: r[0] / r[1])[len(rounds) // 2]
+        verified = all(r[2] for r in rounds)
         before = run.peak_rss_mib()
         seconds(["curl", "-sSf", "-o", "/dev/null", prepared(items["large.bin"], "large.bin")])
         peak = run.peak_rss_mib()
@@ -357,10 +369,10 @@ def bench_download(binary, work):
         run.stop()
         os.remove(payload)
     ratio = took / copy
-    print(f"  download of {mib} MiB: {took:.2f} s ({'byte-exact' if verified else 'BYTES DIFFER'}); cp {copy:.2f} s; "
-          f"peak RSS during a {memory_mib} MiB download {peak:.1f} MiB (before: {before:.1f} MiB)")
+    print(f"  peak RSS during a {memory_mib} MiB download {peak:.1f} MiB (before: {before:.1f} MiB)")
     return [
-        Figure("download / cp", ratio, f"{ratio:.2f}x ({took:.2f} s)", f"cp {copy:.2f} s, {mib} MiB", "<= 1.3x", ratio <= 1.3 and verified),
+        Figure("download / cp", ratio, f"{ratio:.2f}x ({took:.2f} s, median of {len(rounds)})", f"cp {copy:.2f} s, {mib} MiB",
+               "<= 1.3x", ratio <= 1.3 and verified),
         Figure("peak server RSS, download", peak, f"{peak:.1f} MiB ({memory_mib} MiB)", f"{before:.1f} MiB before the download",
                "<= 64 MiB", peak <= 64),
     ]

@@ -55,10 +55,20 @@ struct DownloadRoutes: Sendable {
         }
         headers[.contentLength] = String(range.count)
         guard body else { return Response(status: status, headers: headers) }
+        let eventLoop = context.eventLoop
         return Response(
             status: status, headers: headers,
             body: ResponseBody(contentLength: range.count) { writer in
-                try await files.serve(target, range: range) { buffer in try await writer.write(buffer) }
+                try await files.serve(target, range: range) { buffer in
+                    try await writer.write(buffer)
+                    // The writer returns once the chunk is queued for the event loop, before the
+                    // loop has handed it to the socket, and it only holds back the next write
+                    // when the loop has seen the socket full. Waiting for the loop to reach this
+                    // point keeps that back-pressure current: without it, chunks pile up in
+                    // front of a busy loop (tens of MiB) and none of the reader's buffers is
+                    // free to be used again.
+                    try await eventLoop.submit {}.get()
+                }
                 try await writer.finish(nil)
             }
         )

@@ -14,10 +14,14 @@ struct ServerRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     /// The peer of the connection (a proxy's, behind one).
     let remoteAddress: SocketAddress?
+    /// The event loop of the connection: a streamed response waits on it to keep its
+    /// back-pressure current (`DownloadRoutes`).
+    let eventLoop: any EventLoop
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.eventLoop = source.channel.eventLoop
     }
 
     /// The client's IP address as text, if known.
