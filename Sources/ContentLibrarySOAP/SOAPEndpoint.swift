@@ -128,6 +128,14 @@ package struct SOAPEndpoint: Sendable {
             let found = try await self.authenticator.liveSession(token: token)
         else {
             if let token = request.sessionToken { self.sessions.remove(token: token) }
+            // As vCenter, the session manager can be read without a session, and then has no
+            // `currentSession`: govmomi checks a cached cookie this way and logs in again.
+            if call.method == "RetrieveProperties", let specs = try? Self.specs(call),
+                specs.allSatisfy({ $0.objectSet.allSatisfy { $0.object == Inventory.sessionManager && $0.selectSet.isEmpty } })
+            {
+                let contents = try PropertyCollector(inventory: self.inventory(session: nil, token: nil)).retrieve(specs)
+                return Self.reply(call, contents.map { $0.xml("returnval") }.joined())
+            }
             throw SOAPFault.notAuthenticated(call.this)
         }
         let session = self.sessions.touch(
@@ -150,12 +158,10 @@ package struct SOAPEndpoint: Sendable {
         case "TerminateSession":
             return try await self.terminate(call, session: session)
         case "RetrieveProperties":
-            let specs = try call.element.children("specSet").map { spec throws(SOAPFault) in try PropertyFilterSpec(spec) }
-            let contents = try PropertyCollector(inventory: inventory).retrieve(specs)
+            let contents = try PropertyCollector(inventory: inventory).retrieve(try Self.specs(call))
             return Self.reply(call, contents.map { $0.xml("returnval") }.joined())
         case "RetrievePropertiesEx":
-            let specs = try call.element.children("specSet").map { spec throws(SOAPFault) in try PropertyFilterSpec(spec) }
-            let contents = try PropertyCollector(inventory: inventory).retrieve(specs)
+            let contents = try PropertyCollector(inventory: inventory).retrieve(try Self.specs(call))
             let limit = call.element.child("options")?.childText("maxObjects").flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
             return self.page(call, contents, limit: limit, token: token)
         case "ContinueRetrievePropertiesEx":
@@ -175,6 +181,13 @@ package struct SOAPEndpoint: Sendable {
         default:
             throw SOAPFault.notSupported("The method \(call.method) is not supported.")
         }
+    }
+
+    /// The `specSet` arguments of a property collector call.
+    private static func specs(_ call: SOAPCall) throws(SOAPFault) -> [PropertyFilterSpec] {
+        var specs: [PropertyFilterSpec] = []
+        for element in call.element.children("specSet") { specs.append(try PropertyFilterSpec(element)) }
+        return specs
     }
 
     private func login(_ call: SOAPCall, _ request: Request) async throws -> Reply {

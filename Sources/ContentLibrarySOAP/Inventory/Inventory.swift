@@ -61,6 +61,7 @@ package struct Inventory: Sendable {
         self.add(Self.sessionManager, manager)
         self.add(Self.propertyCollector, [])
         self.add(Self.viewManager, [SOAPField("viewList", .references(views.map(\.reference)))])
+        for manager in Self.placeholderManagers { self.add(manager.reference, []) }
         self.add(Self.rootFolder, Self.entity("Datacenters", parent: nil) + Self.folder(["Folder", "Datacenter"], [Self.datacenter]))
         self.add(
             Self.datacenter,
@@ -112,18 +113,38 @@ package struct Inventory: Sendable {
         return object
     }
 
+    /// Managers of the service content that govmomi dereferences when it builds its helpers
+    /// (`find.NewFinder` makes a `SearchIndex`, for one). They exist, have no properties, and
+    /// every method on them is `NotSupported`. In `ServiceContent` field order.
+    package static let placeholderManagers: [(field: String, reference: ManagedObjectReference)] = [
+        ("setting", ManagedObjectReference(type: "OptionManager", value: "VpxSettings")),
+        ("userDirectory", ManagedObjectReference(type: "UserDirectory", value: "UserDirectory")),
+        ("authorizationManager", ManagedObjectReference(type: "AuthorizationManager", value: "AuthorizationManager")),
+        ("taskManager", ManagedObjectReference(type: "TaskManager", value: "TaskManager")),
+        ("eventManager", ManagedObjectReference(type: "EventManager", value: "EventManager")),
+        ("customFieldsManager", ManagedObjectReference(type: "CustomFieldsManager", value: "CustomFieldsManager")),
+        ("licenseManager", ManagedObjectReference(type: "LicenseManager", value: "LicenseManager")),
+        ("searchIndex", ManagedObjectReference(type: "SearchIndex", value: "SearchIndex")),
+        ("fileManager", ManagedObjectReference(type: "FileManager", value: "FileManager")),
+        ("virtualDiskManager", ManagedObjectReference(type: "VirtualDiskManager", value: "virtualDiskManager")),
+        ("ovfManager", ManagedObjectReference(type: "OvfManager", value: "OvfManager")),
+    ]
+
     /// The `ServiceContent` of `RetrieveServiceContent`.
     package static func serviceContent(_ configuration: InventoryConfiguration) -> SOAPValue {
-        .object(
-            type: "ServiceContent",
-            fields: [
-                SOAPField("rootFolder", .reference(Self.rootFolder)),
-                SOAPField("propertyCollector", .reference(Self.propertyCollector)),
-                SOAPField("viewManager", .reference(Self.viewManager)),
-                SOAPField("about", Self.about(configuration)),
-                SOAPField("sessionManager", .reference(Self.sessionManager)),
-            ]
-        )
+        let managers = Dictionary(uniqueKeysWithValues: Self.placeholderManagers.map { ($0.field, $0.reference) })
+        var fields = [
+            SOAPField("rootFolder", .reference(Self.rootFolder)),
+            SOAPField("propertyCollector", .reference(Self.propertyCollector)),
+            SOAPField("viewManager", .reference(Self.viewManager)),
+            SOAPField("about", Self.about(configuration)),
+        ]
+        for name in ["setting", "userDirectory"] { fields.append(SOAPField(name, .reference(managers[name]!))) }
+        fields.append(SOAPField("sessionManager", .reference(Self.sessionManager)))
+        for (name, reference) in Self.placeholderManagers where name != "setting" && name != "userDirectory" {
+            fields.append(SOAPField(name, .reference(reference)))
+        }
+        return .object(type: "ServiceContent", fields: fields)
     }
 
     /// The `AboutInfo`: this product, as a vCenter-type endpoint.

@@ -26,6 +26,10 @@ package enum ManagedObjectType {
         "SessionManager": "ManagedObject",
         "PropertyCollector": "ManagedObject",
         "ViewManager": "ManagedObject",
+        "OptionManager": "ManagedObject", "UserDirectory": "ManagedObject", "AuthorizationManager": "ManagedObject",
+        "TaskManager": "ManagedObject", "EventManager": "ManagedObject", "CustomFieldsManager": "ManagedObject",
+        "LicenseManager": "ManagedObject", "SearchIndex": "ManagedObject", "FileManager": "ManagedObject",
+        "VirtualDiskManager": "ManagedObject", "OvfManager": "ManagedObject",
     ]
 
     /// The properties each type declares itself (inherited ones are found through `parents`).
@@ -46,6 +50,9 @@ package enum ManagedObjectType {
         "SessionManager": ["currentSession", "defaultLocale", "message", "messageLocaleList", "sessionList", "supportedLocaleList"],
         "PropertyCollector": ["filter"],
         "ViewManager": ["viewList"],
+        "OptionManager": [], "UserDirectory": [], "AuthorizationManager": [], "TaskManager": [], "EventManager": [],
+        "CustomFieldsManager": [], "LicenseManager": [], "SearchIndex": [], "FileManager": [], "VirtualDiskManager": [],
+        "OvfManager": [],
     ]
 
     /// Whether `type` is `ancestor` or one of its subtypes.
