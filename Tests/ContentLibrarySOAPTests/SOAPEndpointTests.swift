@@ -100,14 +100,30 @@ import Testing
     }
 
     @Test func withoutASessionEveryOtherMethodIsNotAuthenticated() async throws {
-        for body in [try Self.envelope("CurrentSession"), try Self.envelope("FolderChildren")] {
+        for body in [try Self.envelope("SessionManagerAll").replacingSessionManagerWithRoot, try Self.envelope("FolderChildren")] {
             let reply = await self.send(body, token: nil)
             #expect(reply.isFault)
             #expect(reply.body.contains("<NotAuthenticatedFault xmlns=\"urn:vim25\" xsi:type=\"NotAuthenticated\">"))
             #expect(reply.body.contains("<faultcode>ServerFaultCode</faultcode>"))
         }
-        let stale = await self.send(try Self.envelope("CurrentSession"), token: "not-a-token")
+        let stale = await self.send(try Self.envelope("DatastoreInfo"), token: "not-a-token")
         #expect(stale.body.contains("xsi:type=\"NotAuthenticated\""))
+    }
+
+    @Test func withoutASessionTheSessionManagerShowsNoCurrentSession() async throws {
+        // govmomi checks a cached cookie this way; vCenter answers without a fault.
+        let reply = await self.send(try Self.envelope("CurrentSession"), token: "expired-token")
+        #expect(!reply.isFault, "\(reply.body)")
+        #expect(reply.body.contains("<obj type=\"SessionManager\">SessionManager</obj>"))
+        #expect(!reply.body.contains("currentSession"))
+    }
+
+    @Test func theServiceContentNamesTheManagersGovmomiDereferences() async throws {
+        let reply = await self.send(try Self.envelope("RetrieveServiceContent"), token: nil)
+        #expect(reply.body.contains("<searchIndex type=\"SearchIndex\">SearchIndex</searchIndex>"))
+        let token = try await self.login()
+        let call = await self.send(Self.call("FindByInventoryPath", this: "SearchIndex", type: "SearchIndex", "<inventoryPath>/dc1</inventoryPath>"), token: token)
+        #expect(call.body.contains("xsi:type=\"NotSupported\""))
     }
 
     @Test func anUnknownMethodIsNotSupported() async throws {
@@ -197,7 +213,7 @@ import Testing
             Self.call("TerminateSession", this: "SessionManager", type: "SessionManager", "<sessionId>\(key)</sessionId>"), token: first
         )
         #expect(!terminated.isFault, "\(terminated.body)")
-        let after = await self.send(try Self.envelope("CurrentSession"), token: second)
+        let after = await self.send(try Self.envelope("DatastoreInfo"), token: second)
         #expect(after.body.contains("xsi:type=\"NotAuthenticated\""))
         let unknown = await self.send(
             Self.call("TerminateSession", this: "SessionManager", type: "SessionManager", "<sessionId>nope</sessionId>"), token: first
@@ -210,7 +226,7 @@ import Testing
         let reply = await self.send(Self.call("Logout", this: "SessionManager", type: "SessionManager"), token: token)
         #expect(!reply.isFault)
         #expect(reply.sessionCookie == "")
-        let after = await self.send(try Self.envelope("CurrentSession"), token: token)
+        let after = await self.send(try Self.envelope("DatastoreInfo"), token: token)
         #expect(after.body.contains("xsi:type=\"NotAuthenticated\""))
     }
 
@@ -246,5 +262,12 @@ import Testing
         #expect(again.body.contains("xsi:type=\"InvalidArgument\""))
         let destroyed = await self.send(Self.call("DestroyView", this: view, type: "ContainerView"), token: token)
         #expect(!destroyed.isFault, "\(destroyed.body)")
+    }
+}
+
+extension [UInt8] {
+    /// The envelope with its object spec pointed at the root folder instead of the session manager.
+    fileprivate var replacingSessionManagerWithRoot: [UInt8] {
+        Array(String(decoding: self, as: UTF8.self).replacingOccurrences(of: "<obj type=\"SessionManager\">SessionManager</obj>", with: "<obj type=\"Folder\">group-d1</obj>").utf8)
     }
 }
