@@ -112,6 +112,9 @@ package struct SOAPEndpoint: Sendable {
                 "The method \(call.method) is not supported: this server's /sdk serves only what content-library clients need (docs/soap.md)."
             )
         }
+        guard call.namesItsObject else {
+            throw SOAPFault.invalidRequest("The method \(call.method) names no object (_this with a type attribute).")
+        }
         guard ManagedObjectType.isKind(call.this.type, of: owner) else {
             throw SOAPFault.notSupported("\(call.method) is not a method of \(call.this.type).")
         }

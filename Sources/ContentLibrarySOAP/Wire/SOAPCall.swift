@@ -15,8 +15,8 @@ package struct SOAPCall: Sendable, Equatable {
     package var element: SOAPXMLElement
 
     /// Reads the call from an envelope tree.
-    /// - Throws: `InvalidRequest` when the document is not a SOAP 1.1 envelope with one method
-    ///   element that names its `_this`.
+    /// - Throws: `InvalidRequest` when the document is not a SOAP 1.1 envelope with a method
+    ///   element in its body.
     package init(envelope: SOAPXMLElement) throws(SOAPFault) {
         guard envelope.name == "Envelope", envelope.namespace == SOAPEnvelope.namespace else {
             throw SOAPFault.invalidRequest("The request is not a SOAP 1.1 envelope (\(SOAPEnvelope.namespace)).")
@@ -24,13 +24,14 @@ package struct SOAPCall: Sendable, Equatable {
         guard let body = envelope.child("Body"), let method = body.children.first else {
             throw SOAPFault.invalidRequest("The SOAP envelope has no method in its Body.")
         }
-        guard let thisElement = method.child("_this"), let this = ManagedObjectReference(thisElement) else {
-            throw SOAPFault.invalidRequest("The method \(method.name) names no object (_this with a type attribute).")
-        }
         self.method = method.name
-        self.this = this
+        self.this = method.child("_this").flatMap(ManagedObjectReference.init) ?? ManagedObjectReference(type: "", value: "")
         self.element = method
     }
+
+    /// Whether the call names the object it is made on (`_this` with a `type` attribute); the
+    /// endpoint refuses a call that does not, once it knows the method.
+    package var namesItsObject: Bool { !self.this.type.isEmpty }
 
     /// The trimmed text of the argument `name`; `nil` when absent.
     package func argument(_ name: String) -> String? {
