@@ -20,9 +20,3 @@ package protocol SOAPAuthenticating: Sendable {
     /// Ends a token's session (an unknown token is not an error).
     func endSession(token: String) async throws
 }
-
-/// The user name or password was refused.
-package struct SOAPLoginRefused: Error, Sendable {
-    /// Creates the error.
-    package init() {}
-}

@@ -62,10 +62,3 @@ package struct SOAPUserSession: Sendable, Equatable {
         )
     }
 }
-
-extension SOAPValue {
-    /// An `xsd:dateTime` in UTC with milliseconds.
-    package static func dateTime(_ date: Date) -> SOAPValue {
-        .simple(type: "xsd:dateTime", text: date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-    }
-}

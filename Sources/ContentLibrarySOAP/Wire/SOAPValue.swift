@@ -92,17 +92,3 @@ package indirect enum SOAPValue: Sendable, Equatable {
         }
     }
 }
-
-/// One field of a data object.
-package struct SOAPField: Sendable, Equatable {
-    /// The field name, e.g. `freeSpace`.
-    package var name: String
-    /// Its value.
-    package var value: SOAPValue
-
-    /// Creates a field.
-    package init(_ name: String, _ value: SOAPValue) {
-        self.name = name
-        self.value = value
-    }
-}
