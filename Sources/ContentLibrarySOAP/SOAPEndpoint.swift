@@ -133,11 +133,13 @@ package struct SOAPEndpoint: Sendable {
             if let token = request.sessionToken { self.sessions.remove(token: token) }
             // As vCenter, the session manager can be read without a session, and then has no
             // `currentSession`: govmomi checks a cached cookie this way and logs in again.
-            if call.method == "RetrieveProperties", let specs = try? Self.specs(call),
+            if call.method == "RetrieveProperties" || call.method == "RetrievePropertiesEx", let specs = try? Self.specs(call),
                 specs.allSatisfy({ $0.objectSet.allSatisfy { $0.object == Inventory.sessionManager && $0.selectSet.isEmpty } })
             {
                 let contents = try PropertyCollector(inventory: self.inventory(session: nil, token: nil)).retrieve(specs)
-                return Self.reply(call, contents.map { $0.xml("returnval") }.joined())
+                return call.method == "RetrieveProperties"
+                    ? Self.reply(call, contents.map { $0.xml("returnval") }.joined())
+                    : Self.reply(call, contents.isEmpty ? "" : "<returnval>" + contents.map { $0.xml("objects") }.joined() + "</returnval>")
             }
             throw SOAPFault.notAuthenticated(call.this)
         }

@@ -116,6 +116,10 @@ import Testing
         #expect(!reply.isFault, "\(reply.body)")
         #expect(reply.body.contains("<obj type=\"SessionManager\">SessionManager</obj>"))
         #expect(!reply.body.contains("currentSession"))
+        let spec = "<specSet><propSet><type>SessionManager</type><pathSet>currentSession</pathSet></propSet><objectSet><obj type=\"SessionManager\">SessionManager</obj></objectSet></specSet><options/>"
+        let ex = await self.send(Self.call("RetrievePropertiesEx", this: "propertyCollector", type: "PropertyCollector", spec), token: nil)
+        #expect(!ex.isFault, "\(ex.body)")
+        #expect(ex.body.contains("<returnval><objects><obj type=\"SessionManager\">SessionManager</obj>"))
     }
 
     @Test func theServiceContentNamesTheManagersGovmomiDereferences() async throws {
