@@ -158,6 +158,28 @@ import Testing
         }
     }
 
+    /// Every prefix of each captured envelope, and seeded random byte changes to it, is answered
+    /// (a fault or a result), never a crash: a cheap, deterministic cousin of a fuzz run.
+    @Test func truncatedAndMutatedEnvelopesAreAnswered() async throws {
+        let token = try await self.login()
+        var generator = SeededGenerator(seed: 15)
+        for name in ["Login", "FolderChildren", "TraverseParent", "DatastoreInfo", "SessionManagerAll"] {
+            let envelope = try Self.envelope(name)
+            for length in stride(from: 0, to: envelope.count, by: 11) {
+                let reply = await self.send(Array(envelope.prefix(length)), token: token)
+                #expect(reply.isFault, "a prefix of \(length) bytes of \(name) was accepted")
+            }
+            for _ in 0..<200 {
+                var mutated = envelope
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    mutated[Int.random(in: 0..<mutated.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                let reply = await self.send(mutated, token: token)
+                #expect(reply.body.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+            }
+        }
+    }
+
     @Test func theRootFolderListsTheDatacenter() async throws {
         let token = try await self.login()
         let reply = await self.send(try Self.envelope("FolderChildren"), token: token)
@@ -278,5 +300,20 @@ extension [UInt8] {
     /// The envelope with its object spec pointed at the root folder instead of the session manager.
     fileprivate var replacingSessionManagerWithRoot: [UInt8] {
         Array(String(decoding: self, as: UTF8.self).replacingOccurrences(of: "<obj type=\"SessionManager\">SessionManager</obj>", with: "<obj type=\"Folder\">group-d1</obj>").utf8)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing mutation can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { self.state = seed }
+
+    mutating func next() -> UInt64 {
+        self.state &+= 0x9E37_79B9_7F4A_7C15
+        var z = self.state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
