@@ -150,6 +150,13 @@ let package = Package(
             dependencies: ["ContentLibraryModel", "ContentLibraryAPI", "ContentLibraryOperations"],
             swiftSettings: swiftSettings
         ),
+        // The vim25 SOAP codec of `/sdk` (what govc needs): envelope parsing with libxml2, the
+        // inventory built from the configuration, the property collector, SOAP session extras.
+        .target(
+            name: "ContentLibrarySOAP",
+            dependencies: ["CLibXML2", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP server: wire dialects, the upload endpoint, and the assembly of stores and services.
         .target(
             name: "ContentLibraryServer",
@@ -160,6 +167,7 @@ let package = Package(
                 "ContentLibraryServices",
                 "ContentLibraryOperations",
                 "ContentLibraryJSONRPC",
+                "ContentLibrarySOAP",
                 "ContentLibraryStorage",
                 "ContentLibraryFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -277,6 +285,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ContentLibrarySOAPTests", dependencies: ["ContentLibrarySOAP"], resources: [.copy("Envelopes")], swiftSettings: swiftSettings),
         .testTarget(name: "QCOW2AdapterTests", dependencies: ["QCOW2Adapter", "ContentLibraryAdapters", "ContentLibraryModel", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ExternalAdapterTests", dependencies: ["ExternalAdapter", "ContentLibraryAdapters", "ContentLibraryModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ISOAdapterTests", dependencies: ["ISOAdapter", "ContentLibraryAdaptersTesting"], swiftSettings: swiftSettings),

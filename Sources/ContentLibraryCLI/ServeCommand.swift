@@ -77,6 +77,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The PEM private key of --tls-certificate.")
     var tlsKey: String?
 
+    @Option(name: .customLong("datacenter"), help: "The name of the one datacenter the vSphere SOAP endpoint (/sdk) shows.")
+    var datacenterName = "dc1"
+
     public init() {}
 
     public func run() async throws {
@@ -106,7 +109,8 @@ public struct ServeCommand: AsyncParsableCommand {
                 maxActiveSessionsPerUser: self.maxSessionsPerUser, maxConcurrentUploadsPerSession: self.maxUploadsPerSession,
                 maxJSONBodySize: self.maxJSONBody
             ),
-            tls: self.tlsCertificate.flatMap { certificate in self.tlsKey.map { (certificatePath: certificate, keyPath: $0) } }
+            tls: self.tlsCertificate.flatMap { certificate in self.tlsKey.map { (certificatePath: certificate, keyPath: $0) } },
+            datacenterName: self.datacenterName
         )
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()

@@ -8,6 +8,7 @@
 public import ContentLibraryAdapters
 package import ContentLibraryServices
 import ContentLibraryFetch
+import ContentLibrarySOAP
 import ContentLibraryStorage
 public import Foundation
 package import Hummingbird
@@ -116,6 +117,8 @@ public struct ContentLibraryServer: Sendable {
         UploadRoutes(wire: wire).register(on: router)
         DownloadRoutes(wire: wire).register(on: router)
         LegacyRoutes(wire: wire).register(on: router)
+        SOAPRoutes(endpoint: self.soapEndpoint(), maxBody: self.settings.limits.maxJSONBodySize, secure: identity != nil)
+            .register(on: router)
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])
         let server: HTTPServerBuilder =
             if let identity {
@@ -137,6 +140,19 @@ public struct ContentLibraryServer: Sendable {
         app.addServices(Reaper(sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
         if let identity { app.addServices(CertificateReloader(identity: identity, logger: self.logger)) }
         return app
+    }
+
+    /// The vim25 SOAP codec of `/sdk`: the inventory from the settings (datacenter name,
+    /// datastores, server guid), logins through the vAPI `AuthService`.
+    private func soapEndpoint() -> SOAPEndpoint {
+        let configuration = self.services.context.configuration
+        return SOAPEndpoint(
+            configuration: InventoryConfiguration(
+                datacenterName: self.settings.datacenterName, datastores: self.settings.datastores, instanceUUID: configuration.serverGUID
+            ),
+            authenticator: SOAPLogins(auth: self.services.auth), idleTimeout: configuration.apiSessionTimeout, now: self.services.context.now,
+            logger: self.logger
+        )
     }
 
     /// Whether `host` only accepts connections from this machine.

@@ -33,6 +33,8 @@ public struct ServerSettings: Sendable {
     public var reaperInterval: TimeInterval
     /// Folders whose files `file://` PULL sources may read (`--import-root`); none by default.
     public var importRoots: [String]
+    /// The name of the one datacenter `/sdk` shows (`--datacenter`); `dc1` by default.
+    public var datacenterName: String
 
     /// Creates settings with the embedded defaults.
     public init(
@@ -40,8 +42,9 @@ public struct ServerSettings: Sendable {
         sessionTimeout: TimeInterval = 300, finishedSessionRetention: TimeInterval = 3600, externalURL: String? = nil,
         datastores: [String: String]? = nil, reaperInterval: TimeInterval = 5, importRoots: [String] = [],
         apiSessionTimeout: TimeInterval = 1800, limits: ServerLimits = ServerLimits(),
-        tls: (certificatePath: String, keyPath: String)? = nil
+        tls: (certificatePath: String, keyPath: String)? = nil, datacenterName: String = "dc1"
     ) {
+        self.datacenterName = datacenterName
         self.tls = tls
         self.limits = limits
         self.apiSessionTimeout = apiSessionTimeout
