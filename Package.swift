@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "ContentLibraryServer", targets: ["ContentLibraryServer"]),
         // The vAPI JSON-RPC codec alone, without the HTTP server: what the fuzz package links.
         .library(name: "ContentLibraryJSONRPC", targets: ["ContentLibraryJSONRPC"]),
+        // The vim25 SOAP codec alone (`/sdk`), without the HTTP server: what the fuzz package links.
+        .library(name: "ContentLibrarySOAP", targets: ["ContentLibrarySOAP"]),
         .plugin(name: "ValidateContent", targets: ["ValidateContent"]),
     ],
     dependencies: [

@@ -14,7 +14,8 @@ import PackageDescription
 ///
 /// Each target depends only on the product it fuzzes, so a build of the adapter targets never
 /// compiles the server's dependencies (Hummingbird, GRDB, AsyncHTTPClient, NIOSSL); `FuzzJSONRPC`
-/// needs only the JSON-RPC codec (`ContentLibraryJSONRPC`: the operations and NIOCore, no HTTP).
+/// needs only the JSON-RPC codec (`ContentLibraryJSONRPC`: the operations and NIOCore, no HTTP),
+/// and `FuzzSOAP` only the SOAP codec (`ContentLibrarySOAP`: libxml2 and swift-log).
 /// A fuzz target: its `LLVMFuzzerTestOneInput`, the shared driver, and the product it fuzzes.
 func fuzzTarget(_ name: String, product: String) -> Target {
     .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: product, package: "content-library")])
@@ -49,5 +50,8 @@ let package = Package(
         fuzzTarget("FuzzQCOW2Header", product: "QCOW2Adapter"),
         // The JSON-RPC request decoder: JSON parsing, the envelope, and the tagged-input decoder.
         fuzzTarget("FuzzJSONRPC", product: "ContentLibraryJSONRPC"),
+        // The `/sdk` endpoint: the SOAP XML parser, the envelope, and every method behind a login
+        // (the property collector's specs and traversals, container views), unauthenticated and not.
+        fuzzTarget("FuzzSOAP", product: "ContentLibrarySOAP"),
     ]
 )
