@@ -2,7 +2,7 @@
 """`content-library export` (the Swift client) against a real server: an import -> export ->
 validate -> import round trip of an OVF with a disk of a few hundred MiB, byte-exact, into a
 folder and into an .ova; a re-run that skips what is already there; a download cut once and
-resumed with Range."""
+resumed with Range, of the OVF's disk and of an ISO."""
 import hashlib
 import os
 import shutil
@@ -125,6 +125,24 @@ def test_an_export_cut_once_resumes_with_range_and_is_byte_exact(server, package
     assert digest(os.path.join(destination, "disk1.vmdk")) == digest(os.path.join(package, "disk1.vmdk"))
     # What was received before the cut was not fetched again.
     assert proxy.downloaded < DISK + (32 << 20), proxy.downloaded
+
+
+def test_an_iso_round_trips_byte_exact_through_a_cut(server, imported, workdir):
+    """An ISO item (not an OVF): import, then export into a folder through a connection cut once
+    inside the image; the client resumes with Range and the file is the one imported."""
+    iso = os.path.join(FIXTURES, "iso", "udf-bridge.iso")
+    imported_iso = run(server, "import", "--library", imported, "--item", "tools", iso)
+    assert imported_iso.returncode == 0, imported_iso.stderr
+    proxy = Proxy(server.port, cut_download_after=300_000)
+    try:
+        destination = os.path.join(workdir, "iso")
+        result = run(server, "export", "--library", imported, "--item", "tools", destination, base=f"http://127.0.0.1:{proxy.port}")
+    finally:
+        proxy.close()
+    assert result.returncode == 0, result.stderr
+    assert proxy.cuts == 1 and "resuming" in result.stderr, result.stderr
+    assert os.listdir(destination) == ["udf-bridge.iso"]
+    assert digest(os.path.join(destination, "udf-bridge.iso")) == digest(iso)
 
 
 def test_an_unknown_item_is_a_usage_error(server, imported, workdir):
