@@ -1,0 +1,68 @@
+//===----------------------------------------------------------------------===//
+//
+// This source file is part of the ContentLibrary project.
+// SPDX-License-Identifier: Apache-2.0
+//
+//===----------------------------------------------------------------------===//
+
+import CoreMetrics
+import HTTPTypes
+import Hummingbird
+
+/// Counts every request and times it, by operation and status:
+/// `content_library_http_requests_total{operation,method,status}` and
+/// `content_library_http_request_duration_seconds{operation}`.
+///
+/// The operation is the vAPI operation id a dialect noted (`OperationNote`), else the route's
+/// template (`/cls/data/{token}/{name}`, never the path with its ids), else `unmatched`, so the
+/// label's values stay few whatever clients send. The time runs until the response body is
+/// written, so a download counts its whole transfer. JSON-RPC answers its errors with status
+/// 200, as the protocol does; the status is what went over the wire.
+struct RequestMetricsMiddleware: RouterMiddleware {
+    typealias Context = ServerRequestContext
+    /// Where the metrics are made (the server's own registry).
+    let factory: any MetricsFactory
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            var response = try await next(request, context)
+            let status = response.status.code
+            let body = response.body
+            // Recorded once the body is written (or its writing failed), as Hummingbird's own
+            // metrics middleware does with its package-only `withPostWriteClosure`.
+            response.body = ResponseBody(contentLength: body.contentLength) { writer in
+                do {
+                    try await body.write(writer)
+                } catch {
+                    self.record(request, context, status: status, since: started)
+                    throw error
+                }
+                self.record(request, context, status: status, since: started)
+            }
+            return response
+        } catch {
+            self.record(request, context, status: (error as? any HTTPResponseError)?.status.code ?? 500, since: started)
+            throw error
+        }
+    }
+
+    private func record(_ request: Request, _ context: Context, status: Int, since started: ContinuousClock.Instant) {
+        let operation = context.operation.value ?? context.endpointPath ?? "unmatched"
+        Counter(
+            label: "content_library_http_requests_total",
+            dimensions: [("operation", operation), ("method", Self.method(request.method)), ("status", String(status))], factory: self.factory
+        ).increment()
+        let elapsed = (ContinuousClock.now - started).components
+        CoreMetrics.Timer(label: "content_library_http_request_duration_seconds", dimensions: [("operation", operation)], factory: self.factory)
+            .recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+    }
+
+    /// The method as a label: the standard ones by name, any other as `OTHER` (a client may send any token).
+    static func method(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get, .head, .post, .put, .patch, .delete, .options: method.rawValue
+        default: "OTHER"
+        }
+    }
+}
