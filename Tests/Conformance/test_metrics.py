@@ -9,6 +9,7 @@ import time
 import requests
 
 from harness import start_server, stop_server
+from test_download import Client as DownloadClient
 from test_rest_api import SESSIONS, Rest, create_item, create_library, create_session, upload
 
 NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
@@ -75,6 +76,26 @@ def test_metrics_move_with_a_rest_upload(server):
     assert not any(session in str(key) for key in after)
     # The first reaper sweep runs at start.
     assert value(after, "content_library_reaper_runs_total", outcome="ok") >= 1
+
+
+def test_a_download_counts_the_bytes_served(server):
+    downloads = DownloadClient(server)
+    library = downloads.call("POST", "/content/local-library", {
+        "name": "metrics-downloads", "storage_backings": [{"type": "DATASTORE", "datastore_id": "datastore-1"}]})
+    content = b"served " * 10_000
+    item = downloads.item_with(library, "payload.bin", content)
+    _, info = downloads.prepared(item, "payload.bin")
+    before = scrape(server)
+    response = requests.get(info["download_endpoint"]["uri"])
+    assert response.status_code == 200 and response.content == content
+    ranged = requests.get(info["download_endpoint"]["uri"], headers={"Range": "bytes=0-99"})
+    assert ranged.status_code == 206
+    served = lambda s: value(s, "content_library_served_bytes_total") - value(before, "content_library_served_bytes_total")  # noqa: E731
+    after = scrape_until(server, lambda s: served(s) >= len(content) + 100)
+    assert served(after) == len(content) + 100
+    route = "/cls/download/{token}/{name}"
+    assert value(after, "content_library_http_requests_total", operation=route, method="GET", status="200") >= 1
+    assert value(after, "content_library_http_requests_total", operation=route, method="GET", status="206") >= 1
 
 
 def test_no_metrics_turns_the_route_off(binary):
