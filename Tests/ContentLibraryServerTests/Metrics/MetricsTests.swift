@@ -7,6 +7,7 @@
 
 import ContentLibraryModel
 import ContentLibraryAPI
+import ContentLibraryServices
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -73,6 +74,24 @@ import Testing
             #expect(scrape.value("content_library_received_bytes_total", ["kind": "push"]) == Double(UploadTests.bytes.count + 8))
             #expect(scrape.value("content_library_transfers_in_flight", ["kind": "push"]) == 0)
             #expect(scrape.value("content_library_http_requests_total", ["operation": "/cls/data/{token}/{name}", "method": "PUT", "status": "200"]) == 2)
+        }
+    }
+
+    @Test func aPullCountsItsBytesAndLeavesNoTransferInFlight() async throws {
+        let bytes = Array("pulled content".utf8)
+        let server = try TestServer(fetcher: CannedFetcher(bytes: bytes))
+        try await server.run { client in
+            let admin = try await client.login()
+            let (_, _, session) = try await admin.createSessionOnNewItem()
+            let spec = SessionFileAddSpec(
+                name: "a.bin", sourceType: .pull, sourceEndpoint: TransferEndpoint(uri: "http://127.0.0.1:1/a.bin"), size: Int64(bytes.count)
+            )
+            #expect(try await admin.addFile(session: session, spec).status == .created)
+            await server.services.pulls.waitForAll()
+            let scrape = try Scrape(try await client.send(.get, "/metrics").text)
+            #expect(scrape.value("content_library_received_bytes_total", ["kind": "pull"]) == Double(bytes.count))
+            #expect(scrape.value("content_library_transfers_in_flight", ["kind": "pull"]) == 0)
+            #expect(scrape.value("content_library_received_bytes_total", ["kind": "push"]) == nil)
         }
     }
 
