@@ -14,7 +14,8 @@ import Hummingbird
 /// `content_library_http_request_duration_seconds{operation}`.
 ///
 /// The operation is the vAPI operation id a dialect noted (`OperationNote`), else the route's
-/// template (`/cls/data/{token}/{name}`, never the path with its ids), else `unmatched`, so the
+/// template (`/cls/data/{token}/{name}`, never the path with its ids; Hummingbird names a path no
+/// route serves `NotFound`), else `unmatched`, so the
 /// label's values stay few whatever clients send. The time runs until the response body is
 /// written, so a download counts its whole transfer. JSON-RPC answers its errors with status
 /// 200, as the protocol does; the status is what went over the wire.

@@ -49,6 +49,7 @@ import Testing
                     """#
             )
             _ = try await client.send(.post, "/api", json: "not json")
+            #expect(try await client.send(.get, "/no/such/path-4711").status == .notFound)
             let scrape = try Scrape(try await client.send(.get, "/metrics").text)
             let get = "com.vmware.content.library.item.update_session.get"
             #expect(scrape.value("content_library_http_requests_total", ["operation": "com.vmware.cis.session.create", "method": "POST", "status": "201"]) == 1)
@@ -61,6 +62,8 @@ import Testing
             #expect(scrape.value("content_library_update_sessions", ["state": "ACTIVE"]) == 1)
             #expect(!scrape.text.contains(session), "no label holds an id from a path")
             #expect(!scrape.text.contains("no-such-session"))
+            #expect(scrape.value("content_library_http_requests_total", ["operation": "NotFound", "method": "GET", "status": "404"]) == 1)
+            #expect(!scrape.text.contains("4711"))
         }
     }
 
