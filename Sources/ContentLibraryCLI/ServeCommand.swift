@@ -80,6 +80,12 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("datacenter"), help: "The name of the one datacenter the vSphere SOAP endpoint (/sdk) shows.")
     var datacenterName = "dc1"
 
+    @Flag(
+        name: .customLong("metrics"), inversion: .prefixedNo,
+        help: "Serve GET /metrics (Prometheus text format, no login) on the listening port; --no-metrics turns it off."
+    )
+    var metrics = true
+
     public init() {}
 
     public func run() async throws {
@@ -100,7 +106,7 @@ public struct ServeCommand: AsyncParsableCommand {
         guard (self.tlsCertificate == nil) == (self.tlsKey == nil) else {
             throw ValidationError("--tls-certificate and --tls-key go together")
         }
-        let settings = ServerSettings(
+        var settings = ServerSettings(
             host: self.host, port: self.port, dataFolder: self.dataFolder, sessionTimeout: self.sessionTimeout,
             finishedSessionRetention: self.sessionRetention, externalURL: self.externalURL, datastores: stores,
             importRoots: self.importRoots, apiSessionTimeout: self.apiSessionTimeout,
@@ -112,6 +118,7 @@ public struct ServeCommand: AsyncParsableCommand {
             tls: self.tlsCertificate.flatMap { certificate in self.tlsKey.map { (certificatePath: certificate, keyPath: $0) } },
             datacenterName: self.datacenterName
         )
+        settings.servesMetrics = self.metrics
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()
     }

@@ -34,6 +34,8 @@ package struct ServiceContext: Sendable {
     package let apiSessions = APISessionCache()
     /// Where the services log what an operator should know (refused logins).
     package var logger: Logger
+    /// Where the services count what happens (transfers, bytes, validations); nothing by default.
+    package var metrics: ServiceMetrics
 
     /// Creates a context.
     package init(
@@ -44,8 +46,10 @@ package struct ServiceContext: Sendable {
         fetcher: (any SourceFetcher)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         newID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        logger: Logger = Logger(label: "content-library")
+        logger: Logger = Logger(label: "content-library"),
+        metrics: ServiceMetrics = .disabled
     ) {
+        self.metrics = metrics
         self.loginThrottle = LoginThrottle(policy: configuration.loginThrottle)
         self.logger = logger
         self.metadata = metadata

@@ -56,11 +56,14 @@ struct DownloadRoutes: Sendable {
         headers[.contentLength] = String(range.count)
         guard body else { return Response(status: status, headers: headers) }
         let eventLoop = context.eventLoop
+        let metrics = self.wire.services.context.metrics
         return Response(
             status: status, headers: headers,
             body: ResponseBody(contentLength: range.count) { writer in
                 try await files.serve(target, range: range) { buffer in
+                    let count = buffer.readableBytes
                     try await writer.write(buffer)
+                    metrics.served(count)
                     // The writer returns once the chunk is queued for the event loop, before the
                     // loop has handed it to the socket, and it only holds back the next write
                     // when the loop has seen the socket full. Waiting for the loop to reach this

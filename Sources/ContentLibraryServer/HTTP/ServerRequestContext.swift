@@ -17,6 +17,8 @@ struct ServerRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The event loop of the connection: a streamed response waits on it to keep its
     /// back-pressure current (`DownloadRoutes`).
     let eventLoop: any EventLoop
+    /// The vAPI operation the request is, once a dialect has decoded it (request metrics).
+    let operation = OperationNote()
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -49,6 +49,7 @@ struct JSONRPCRoutes: Sendable {
                     : JSONRPCFault.methodNotFound("no service \(call.serviceID)")
             }
             operation = found
+            context.operation.note(service: found.service, name: found.name)
         } catch let fault as JSONRPCFault {
             return Self.reply(id: id, fault)
         } catch {

@@ -37,6 +37,7 @@ struct LegacyRoutes: Sendable {
         do {
             let call = try await LegacyCall(request, wire: self.wire)
             guard let operation = self.byResource[call.resource]?[call.action] else { throw call.operationNotFound() }
+            context.operation.note(service: operation.service, name: operation.name)
             switch try await self.wire.table.invoke(operation, input: call.input(for: operation), request: self.wire.facts(request, context)) {
             case .value(let value):
                 return LegacyDialect.value(value, status: .ok)

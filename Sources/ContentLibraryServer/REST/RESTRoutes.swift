@@ -88,6 +88,7 @@ struct RESTRoutes: Sendable {
                 }
             }
             let status = HTTPResponse.Status(code: binding.status)
+            context.operation.note(service: operation.service, name: operation.name)
             switch try await self.wire.table.invoke(operation, input: OperationInput(fields), request: self.wire.facts(request, context)) {
             case .void: return RESTDialect.void()
             case .value(let value): return RESTDialect.value(value, status: status)

@@ -14,6 +14,7 @@ public import Foundation
 package import Hummingbird
 import HummingbirdCore
 public import Logging
+import Prometheus
 
 /// Assembles the server: stores on the data folder, services, and the HTTP application.
 ///
@@ -26,6 +27,9 @@ public struct ContentLibraryServer: Sendable {
     public let settings: ServerSettings
     /// The domain services, for tests and tools that drive them directly.
     package let services: Services
+    /// This server's metrics, which `GET /metrics` shows: a registry per instance, so that
+    /// servers in one process (tests) never share counts and nothing uses the global `MetricsSystem`.
+    let metricsRegistry: PrometheusCollectorRegistry
     let logger: Logger
 
     /// Opens (or creates) the data folder and builds the services.
@@ -67,6 +71,7 @@ public struct ContentLibraryServer: Sendable {
         let metadata = try SQLiteMetadataStore(path: settings.dataFolder + "/metadata.sqlite")
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
+        let registry = PrometheusCollectorRegistry()
         let context = ServiceContext(
             metadata: metadata, content: content, adapters: adapters,
             configuration: ServiceConfiguration(
@@ -82,8 +87,10 @@ public struct ContentLibraryServer: Sendable {
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
             now: now,
-            logger: logger
+            logger: logger,
+            metrics: ServiceMetrics(factory: Self.metricsFactory(registry))
         )
+        self.metricsRegistry = registry
         self.settings = settings
         self.services = Services(context: context, users: users)
         self.logger = logger
@@ -96,12 +103,14 @@ public struct ContentLibraryServer: Sendable {
     }
 
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
-    /// `/health`, and the reaper.
+    /// `/health`, `/metrics` (unless `servesMetrics` is off), request metrics, and the reaper.
     package func application() async throws -> some ApplicationProtocol {
         try await self.services.updateSessions.recoverAfterRestart()
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(factory: self.services.context.metrics.factory))
         router.get("health") { _, _ in HealthStatus(status: "ok") }
+        if self.settings.servesMetrics { MetricsRoute(registry: self.metricsRegistry, services: self.services).register(on: router) }
         let identity = try self.settings.tls.map { try TLSIdentity(certificatePath: $0.certificatePath, keyPath: $0.keyPath) }
         if identity == nil, !Self.isLoopback(self.settings.host) {
             self.logger.warning(
@@ -137,7 +146,12 @@ public struct ContentLibraryServer: Sendable {
             },
             logger: self.logger
         )
-        app.addServices(Reaper(sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth, interval: self.settings.reaperInterval, logger: self.logger))
+        app.addServices(
+            Reaper(
+                sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth,
+                interval: self.settings.reaperInterval, metrics: self.services.context.metrics, logger: self.logger
+            )
+        )
         if let identity { app.addServices(CertificateReloader(identity: identity, logger: self.logger)) }
         return app
     }
@@ -153,6 +167,18 @@ public struct ContentLibraryServer: Sendable {
             authenticator: SOAPLogins(auth: self.services.auth), idleTimeout: configuration.apiSessionTimeout, now: self.services.context.now,
             logger: self.logger
         )
+    }
+
+    /// The Prometheus backend over `registry`: durations in buckets from 1 ms (a `get`) to
+    /// 5 minutes (a large upload or an OVF validation).
+    private static func metricsFactory(_ registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+            .seconds(60), .seconds(300),
+        ]
+        return factory
     }
 
     /// Whether `host` only accepts connections from this machine.

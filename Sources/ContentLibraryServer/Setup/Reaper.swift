@@ -19,6 +19,8 @@ struct Reaper: Service {
     let downloads: DownloadSessionService
     let auth: AuthService
     let interval: Double
+    /// Counts each sweep and what it removed.
+    let metrics: ServiceMetrics
     let logger: Logger
 
     func run() async throws {
@@ -27,6 +29,14 @@ struct Reaper: Service {
                 let (expired, deleted) = try await self.sessions.reap()
                 let downloads = try await self.downloads.reap()
                 let tokens = try await self.auth.reap()
+                self.metrics.reaperRan(
+                    failed: false,
+                    removed: [
+                        ("update_session_expired", expired), ("update_session_deleted", deleted),
+                        ("download_session_expired", downloads.expired), ("download_session_deleted", downloads.deleted),
+                        ("api_session_token", tokens),
+                    ]
+                )
                 if expired + deleted + downloads.expired + downloads.deleted + tokens > 0 {
                     self.logger.info(
                         "reaper",
@@ -37,6 +47,7 @@ struct Reaper: Service {
                     )
                 }
             } catch {
+                self.metrics.reaperRan(failed: true)
                 self.logger.error("reaper failed", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(self.interval)) }

@@ -35,6 +35,9 @@ public struct ServerSettings: Sendable {
     public var importRoots: [String]
     /// The name of the one datacenter `/sdk` shows (`--datacenter`); `dc1` by default.
     public var datacenterName: String
+    /// Whether `GET /metrics` answers (Prometheus text format, without a login); `true` by
+    /// default, `--no-metrics` turns it off (docs/server.md says why it is open).
+    public var servesMetrics = true
 
     /// Creates settings with the embedded defaults.
     public init(

@@ -20,7 +20,9 @@ extension SessionFileService {
         let sessionID = file.sessionID
         let name = file.name
         self.pulls.start(sessionID: sessionID, name: name) { [self] in
+            self.context.metrics.transferStarted(.pull)
             await self.pull(file, fetcher: fetcher)
+            self.context.metrics.transferEnded(.pull)
             self.transfers.end(sessionID: sessionID, name: name)
             await self.sessions.settleCompletion(sessionID)
         }

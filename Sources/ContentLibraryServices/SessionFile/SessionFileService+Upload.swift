@@ -36,6 +36,8 @@ extension SessionFileService {
             )
         }
         defer { self.transfers.end(sessionID: session.id, name: first.name) }
+        self.context.metrics.transferStarted(.push)
+        defer { self.context.metrics.transferEnded(.push) }
         // Read again inside the slot: an upload that just ended may have moved the offset.
         let (file, _) = try await self.uploadingFile(token: token, name: name)
         let target = try await SessionTarget(of: session, context: self.context)
@@ -74,6 +76,7 @@ extension SessionFileService {
             if let pieceEnd, bytes > pieceEnd { return false }
             return self.transfers.progress(sessionID: session.id, name: file.name, bytes: bytes, at: self.context.now())
         }
+        self.context.metrics.received(receiver.received - piece.start, file.sourceType == .pull ? .pull : .push)
         var settled = PieceSettlement.settle(
             started, piece: piece, ending: ending, received: receiver.received, hashers: receiver.hashers,
             keepingCutBytes: keepingCutBytes

@@ -47,7 +47,12 @@ struct SessionTarget: Sendable {
     /// judge the content through this one call.
     func validate(_ files: [SessionFileRecord], context: ServiceContext) async throws -> ValidationReport {
         let view = try SessionContent(context: context).view(of: files, location: self.location)
+        let started = ContinuousClock.now
         let report = await self.adapter.validate(view, options: ValidationOptions(now: context.now()))
+        let elapsed = (ContinuousClock.now - started).components
+        context.metrics.validated(
+            itemType: self.adapter.itemType, nanoseconds: elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
+        )
         guard let rule = self.securityRule else { return report }
         let descriptor = files.first { self.adapter.role(ofFile: $0.name) == .metadata(kept: true) }?.name ?? files.first?.name ?? ""
         return rule.apply(to: report, descriptor: descriptor)

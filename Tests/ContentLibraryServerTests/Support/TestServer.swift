@@ -40,7 +40,7 @@ struct TestServer: Sendable {
     init(
         folder: TemporaryFolder? = nil, clock: TestClock = TestClock(),
         users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard(),
-        fetcher: (any SourceFetcher)? = nil
+        fetcher: (any SourceFetcher)? = nil, reaperInterval: TimeInterval = 5, servesMetrics: Bool = true
     ) throws {
         let folder = try folder ?? TemporaryFolder()
         for user in users {
@@ -50,8 +50,10 @@ struct TestServer: Sendable {
         logger.logLevel = .error
         self.folder = folder
         self.clock = clock
+        var settings = ServerSettings(port: 0, dataFolder: folder.path, reaperInterval: reaperInterval)
+        settings.servesMetrics = servesMetrics
         self.server = try ContentLibraryServer(
-            settings: ServerSettings(port: 0, dataFolder: folder.path),
+            settings: settings,
             adapters: adapters,
             adminPassword: Self.password,
             logger: logger,
