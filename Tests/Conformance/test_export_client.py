@@ -112,13 +112,19 @@ def test_export_ova_validates_and_imports_back_byte_exact(server, package, impor
     assert digest(os.path.join(folder, "appliance.ovf")) == digest(os.path.join(package, "appliance.ovf"))
 
 
-def test_an_export_cut_once_resumes_with_range_and_is_byte_exact(server, package, imported, workdir):
-    proxy = Proxy(server.port, cut_download_after=64 << 20)
+def export_cut_once(server, library, item, destination, cut):
+    """`export` through a proxy that cuts the download stream once after `cut` bytes: (result, proxy)."""
+    proxy = Proxy(server.port, cut_download_after=cut)
     try:
-        destination = os.path.join(workdir, "cut")
-        result = run(server, "export", "--library", imported, "--item", "appliance", destination, base=f"http://127.0.0.1:{proxy.port}")
+        result = run(server, "export", "--library", library, "--item", item, destination, base=f"http://127.0.0.1:{proxy.port}")
     finally:
         proxy.close()
+    return result, proxy
+
+
+def test_an_export_cut_once_resumes_with_range_and_is_byte_exact(server, package, imported, workdir):
+    destination = os.path.join(workdir, "cut")
+    result, proxy = export_cut_once(server, imported, "appliance", destination, 64 << 20)
     assert result.returncode == 0, result.stderr
     assert proxy.cuts == 1
     assert "resuming" in result.stderr, result.stderr
@@ -133,12 +139,8 @@ def test_an_iso_round_trips_byte_exact_through_a_cut(server, imported, workdir):
     iso = os.path.join(FIXTURES, "iso", "udf-bridge.iso")
     imported_iso = run(server, "import", "--library", imported, "--item", "tools", iso)
     assert imported_iso.returncode == 0, imported_iso.stderr
-    proxy = Proxy(server.port, cut_download_after=300_000)
-    try:
-        destination = os.path.join(workdir, "iso")
-        result = run(server, "export", "--library", imported, "--item", "tools", destination, base=f"http://127.0.0.1:{proxy.port}")
-    finally:
-        proxy.close()
+    destination = os.path.join(workdir, "iso")
+    result, proxy = export_cut_once(server, imported, "tools", destination, 300_000)
     assert result.returncode == 0, result.stderr
     assert proxy.cuts == 1 and "resuming" in result.stderr, result.stderr
     assert os.listdir(destination) == ["udf-bridge.iso"]

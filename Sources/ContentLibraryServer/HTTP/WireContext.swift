@@ -47,10 +47,14 @@ struct WireContext: Sendable {
     }
 
     static func sessionToken(_ request: Request) -> String? {
-        if let token = request.headers[HTTPField.Name("vmware-api-session-id")!] { return token }
+        request.headers[HTTPField.Name("vmware-api-session-id")!] ?? Self.cookie("vmware-api-session-id", in: request)
+    }
+
+    /// The value of the cookie `name` of a request, surrounding quotes removed; `nil` when not sent.
+    static func cookie(_ name: String, in request: Request) -> String? {
         for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
             let parts = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == "vmware-api-session-id" { return parts[1] }
+            if parts.count == 2, parts[0] == name { return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         }
         return nil
     }

@@ -58,13 +58,7 @@ struct SOAPRoutes: Sendable {
 
     /// The token of the `vmware_soap_session` cookie (quotes removed).
     static func sessionToken(_ request: Request) -> String? {
-        for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
-            let parts = cookie.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == Self.cookieName {
-                return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        return nil
+        WireContext.cookie(Self.cookieName, in: request)
     }
 
     private static func response(_ reply: SOAPEndpoint.Reply) -> Response {
