@@ -150,7 +150,7 @@ public struct ContentLibraryServer: Sendable {
         )
         app.addServices(
             Reaper(
-                sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth,
+                sessions: self.services.updateSessions, sessionFiles: self.services.sessionFiles, downloads: self.services.downloadSessions, auth: self.services.auth,
                 interval: self.settings.reaperInterval, metrics: self.services.context.metrics, logger: self.logger
             )
         )
