@@ -112,9 +112,12 @@ package struct PostgresLocation: Hashable, Sendable {
         return copy
     }
 
-    /// The URL of this location without the password, for messages and logs.
+    /// The URL of this location, never with the password: what messages and logs show, and
+    /// what `init(url:)` reads back into this location.
     package var redactedURL: String {
-        "postgres://\(self.username)@\(self.host.contains(":") ? "[\(self.host)]" : self.host):\(self.port)/\(self.database)"
+        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        let query = self.tls == .prefer ? "" : "?sslmode=\(self.tls.rawValue)"
+        return "postgres://\(self.username)@\(host):\(self.port)/\(self.database)\(query)"
     }
 
     /// postgres-nio's client configuration for this location.

@@ -31,7 +31,8 @@ package import PostgresNIO
 /// the pool to close its connections. A store that is never closed keeps its connections until
 /// the process ends.
 package final class PostgresMetadataStore: MetadataStore {
-    let client: PostgresClient
+    /// The connection pool, for tools and tests that query the database directly.
+    package let client: PostgresClient
     let logger: Logger
     /// The location it was opened on, without the password.
     package let location: PostgresLocation
