@@ -133,14 +133,14 @@ public struct ServeCommand: AsyncParsableCommand {
             datacenterName: self.datacenterName
         )
         settings.servesMetrics = self.metrics
-        settings.databaseURL = self.databaseURL(environment: ProcessInfo.processInfo.environment)
+        settings.databaseURL = Self.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)
         let server = try await ContentLibraryServer.open(settings: settings, adapters: adapters)
         try await server.run()
     }
 
     /// `--database`, else `CONTENT_LIBRARY_DATABASE_URL`; `nil` (SQLite) when neither is set.
-    func databaseURL(environment: [String: String]) -> String? {
-        if let database = self.database { return database }
+    static func databaseURL(flag: String?, environment: [String: String]) -> String? {
+        if let flag { return flag }
         guard let url = environment[Self.databaseURLVariable], !url.isEmpty else { return nil }
         return url
     }

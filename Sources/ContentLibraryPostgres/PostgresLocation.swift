@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-package import Foundation
+import Foundation
 package import PostgresNIO
 import NIOSSL
 

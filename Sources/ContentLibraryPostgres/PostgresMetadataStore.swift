@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-package import ContentLibraryModel
+import ContentLibraryModel
 package import ContentLibraryAPI
 package import ContentLibraryServices
 package import Foundation
@@ -60,7 +60,7 @@ package final class PostgresMetadataStore: MetadataStore {
         let store = PostgresMetadataStore(client: client, runner: runner, location: location, logger: logger)
         do {
             try await store.checkConnection()
-            try await Self.unwrapping { try await PostgresSchema.migrate(client, logger: logger) }
+            _ = try await Self.unwrapping { try await PostgresSchema.migrate(client, logger: logger) }
         } catch let error as PostgresStoreError {
             await store.close()
             throw error

@@ -8,7 +8,6 @@
 public import ContentLibraryAdapters
 package import ContentLibraryServices
 import ContentLibraryFetch
-import ContentLibraryPostgres
 import ContentLibrarySOAP
 import ContentLibraryStorage
 public import Foundation
@@ -35,6 +34,8 @@ public struct ContentLibraryServer: Sendable {
     /// This server's metrics, which `GET /metrics` shows: a registry per instance, so that
     /// servers in one process (tests) never share counts and nothing uses the global `MetricsSystem`.
     let metricsRegistry: PrometheusCollectorRegistry
+    /// The administrator's password to set at start, if any (`UserDirectory`).
+    let adminPassword: String?
     let logger: Logger
     /// Releases the metadata store's resources (PostgreSQL's connection pool); nothing for SQLite.
     private let closeMetadata: @Sendable () async -> Void
@@ -70,9 +71,7 @@ public struct ContentLibraryServer: Sendable {
         fetcher: (any SourceFetcher)?,
         now: @escaping @Sendable () -> Date
     ) throws {
-        guard settings.databaseURL == nil else { throw SetupError.databaseNeedsAsyncOpen }
-        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
-        let metadata = try SQLiteMetadataStore(path: settings.dataFolder + "/metadata.sqlite")
+        let metadata = try MetadataStores.open(settings)
         try self.init(
             settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
             metadata: metadata, closeMetadata: {}
@@ -103,22 +102,14 @@ public struct ContentLibraryServer: Sendable {
         fetcher: (any SourceFetcher)?,
         now: @escaping @Sendable () -> Date
     ) async throws -> ContentLibraryServer {
-        guard let url = settings.databaseURL else {
-            return try ContentLibraryServer(
-                settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now
-            )
-        }
-        let location = try PostgresLocation(url: url)
-        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
-        let store = try await PostgresMetadataStore.connect(to: location, logger: logger)
-        logger.info("metadata in PostgreSQL at \(location.redactedURL)")
+        let (store, close) = try await MetadataStores.connect(settings, logger: logger)
         do {
             return try ContentLibraryServer(
                 settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
-                metadata: store, closeMetadata: { await store.close() }
+                metadata: store, closeMetadata: close
             )
         } catch {
-            await store.close()
+            await close()
             throw error
         }
     }
@@ -134,13 +125,7 @@ public struct ContentLibraryServer: Sendable {
         metadata: any MetadataStore,
         closeMetadata: @escaping @Sendable () async -> Void
     ) throws {
-        let directory = UserDirectory(dataFolder: settings.dataFolder)
-        let (users, generated) = try directory.load(adminPassword: adminPassword)
-        if generated {
-            logger.notice(
-                "generated a password for \(UserDirectory.administrator); it is in \(directory.initialPasswordPath), readable by this user only"
-            )
-        }
+        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
         let registry = PrometheusCollectorRegistry()
@@ -164,7 +149,8 @@ public struct ContentLibraryServer: Sendable {
         )
         self.metricsRegistry = registry
         self.settings = settings
-        self.services = Services(context: context, users: users)
+        self.services = Services(context: context)
+        self.adminPassword = adminPassword
         self.logger = logger
         self.closeMetadata = closeMetadata
     }
@@ -190,6 +176,12 @@ public struct ContentLibraryServer: Sendable {
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
     /// `/health`, `/metrics` (unless `servesMetrics` is off), request metrics, and the reaper.
     package func application() async throws -> some ApplicationProtocol {
+        let directory = UserDirectory(dataFolder: self.settings.dataFolder)
+        if try await directory.prepare(self.services.context.metadata, adminPassword: self.adminPassword, logger: self.logger) {
+            self.logger.notice(
+                "generated a password for \(UserDirectory.administrator); it is in \(directory.initialPasswordPath), readable by this user only"
+            )
+        }
         try await self.services.updateSessions.recoverAfterRestart()
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router(context: ServerRequestContext.self)
