@@ -67,7 +67,7 @@ package struct PostgresLocation: Hashable, Sendable {
         guard scheme == "postgres" || scheme == "postgresql" else {
             throw PostgresStoreError.malformedURL(text, reason: "the scheme is \(scheme)://; expected postgres://user@host:port/database")
         }
-        if components.percentEncodedPassword != nil {
+        if components.percentEncodedPassword != nil || Self.userInfo(of: text)?.contains(":") == true {
             throw PostgresStoreError.passwordInURL
         }
         guard let host = components.host, !host.isEmpty else {
@@ -104,6 +104,14 @@ package struct PostgresLocation: Hashable, Sendable {
         )
     }
 
+    /// The `user[:password]` part of a URL's authority, read from the text itself.
+    private static func userInfo(of text: String) -> Substring? {
+        guard let start = text.range(of: "://")?.upperBound else { return nil }
+        let authority = text[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return nil }
+        return authority[..<at]
+    }
+
     /// The same server and credentials, another database: what the tests use to make and drop
     /// a fresh database per test.
     package func with(database: String) -> PostgresLocation {
@@ -118,6 +126,21 @@ package struct PostgresLocation: Hashable, Sendable {
         let host = self.host.contains(":") ? "[\(self.host)]" : self.host
         let query = self.tls == .prefer ? "" : "?sslmode=\(self.tls.rawValue)"
         return "postgres://\(self.username)@\(host):\(self.port)/\(self.database)\(query)"
+    }
+
+    /// postgres-nio's configuration of one connection to this location: what the store's
+    /// opening check uses, so a refused connection or login fails at once with its cause
+    /// instead of being retried by the pool.
+    package func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch self.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        return PostgresConnection.Configuration(
+            host: self.host, port: self.port, username: self.username, password: self.password, database: self.database, tls: tls
+        )
     }
 
     /// postgres-nio's client configuration for this location.

@@ -83,13 +83,14 @@ package final class PostgresMetadataStore: MetadataStore {
         await runner.value
     }
 
-    /// One round trip, so an unreachable server or a refused login surfaces at open, bounded by
-    /// the connect timeout rather than by the pool's wait for a connection.
+    /// One connection of its own, opened and closed, so an unreachable server or a refused login
+    /// surfaces at open with its cause (the pool would retry it in the background).
     private func checkConnection() async throws {
         do {
-            _ = try await self.client.withConnection { connection in
-                try await connection.query("SELECT 1", logger: self.logger).collect()
-            }
+            let connection = try await PostgresConnection.connect(
+                configuration: try self.location.connectionConfiguration(), id: 0, logger: self.logger
+            )
+            try await connection.close()
         } catch {
             throw PostgresStoreError.unreachable(self.location.redactedURL, detail: PostgresStoreError.detail(of: error))
         }
