@@ -262,23 +262,24 @@ package final class PostgresMetadataStore: MetadataStore {
     }
 
     /// What stops `session` from being created: the owner's session with the same client token
-    /// (`.existing`, checked first), else the item's ACTIVE session (`.busy`).
+    /// (`.existing`, which wins), else the item's ACTIVE session (`.busy`).
+    ///
+    /// One statement, so both are read in one snapshot: read apart, a racing create committing
+    /// between them would show as `.busy` when it was `.existing` (the contract tests caught it).
     private static func winner(of session: SessionRecord, _ connection: PostgresConnection, _ logger: Logger) async throws
         -> SessionCreation?
     {
-        if let token = session.clientToken,
-            let existing = try await connection.rows(
-                "SELECT id FROM session WHERE owner = \(session.owner) AND client_token = \(token)", logger
-            ).first
-        {
-            return .existing(try existing.decode(String.self))
-        }
-        if let active = try await connection.rows("SELECT id FROM session WHERE item_id = \(session.itemID) AND state = 'ACTIVE'", logger)
-                .first
-        {
-            return .busy(try active.decode(String.self))
-        }
-        return nil
+        let rows = try await connection.rows(
+            """
+            SELECT id, COALESCE(owner = \(session.owner) AND client_token = \(session.clientToken), FALSE) AS by_token FROM session
+            WHERE (owner = \(session.owner) AND client_token = \(session.clientToken)) OR (item_id = \(session.itemID) AND state = 'ACTIVE')
+            ORDER BY by_token DESC LIMIT 1
+            """,
+            logger
+        )
+        guard let row = rows.first else { return nil }
+        let (id, byToken) = try row.decode((String, Bool).self)
+        return byToken ? .existing(id) : .busy(id)
     }
 
     package func session(id: String) async throws -> SessionRecord? {

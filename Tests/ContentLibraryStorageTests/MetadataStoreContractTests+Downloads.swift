@@ -29,7 +29,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func downloadSessionsAreIdempotentAndPinTheirBlobs(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let files = [Self.downloadFile("a", session: "d1", blob: "blob-a"), Self.downloadFile("b", session: "d1", blob: "blob-b", sequence: 1)]
             #expect(try await store.createDownloadSession(Self.downloadSession("d1", token: "t"), files: files) == .created)
@@ -64,7 +64,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func touchingASessionNeverMovesItBack(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             var session = Records.session("s1", item: "item-1")
             #expect(try await store.createSession(session, files: []) == .created)
@@ -79,7 +79,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func recordsComeBackExactlyAsWritten(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             // A time with every bit of its fraction used, as `Date()` gives.
             let now = Date(timeIntervalSince1970: 1_733_190_000.123_456_7)

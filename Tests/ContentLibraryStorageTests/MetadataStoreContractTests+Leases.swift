@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import Testing
@@ -17,7 +18,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func anUnexpiredLeaseIsHeldAgainstAnotherHolder(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             let lease = Self.lease("a.iso")
@@ -29,7 +30,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func aLapsedLeaseIsTakenByTheNextHolder(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.acquireTransferLease(Self.lease("a.iso"), now: Records.time, limit: 4) == .acquired)
@@ -44,7 +45,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func aSessionHoldsNoMoreLeasesThanTheLimit(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.acquireTransferLease(Self.lease("a"), now: Records.time, limit: 2) == .acquired)
@@ -57,7 +58,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func renewingMovesTheLeaseForwardNeverBack(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.acquireTransferLease(Self.lease("a.iso"), now: Records.time, limit: 4) == .acquired)
@@ -70,7 +71,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func aReleasedLeaseCannotBeRenewed(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.acquireTransferLease(Self.lease("a"), now: Records.time, limit: 4) == .acquired)
@@ -88,7 +89,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func removingTheFileDropsItsLease(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             try await store.saveSessionFile(Records.sessionFile("a.iso", session: "s1", blob: nil, status: .transferring))
@@ -101,7 +102,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func deletingTheSessionDeletesItsLeases(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.acquireTransferLease(Self.lease("a.iso"), now: Records.time, limit: 4) == .acquired)

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+import ContentLibraryAPI
 import ContentLibraryServices
 import Foundation
 import Testing
@@ -16,7 +17,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func usersAreSavedAndReplacedByName(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             try await store.saveUser(Self.user("bob@vsphere.local"))
             try await store.saveUser(Self.user("alice@vsphere.local", privileges: Set(Privilege.allCases)))
@@ -31,7 +32,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func deletingAUserEndsTheirAPISessions(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             try await store.saveUser(Self.user("alice"))
             try await store.saveUser(Self.user("bob"))
@@ -48,7 +49,7 @@ extension MetadataStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available) func usersAreImportedOnce(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let kept = Self.user("admin", hash: "pbkdf2-sha256$1$salt$current")
             try await store.saveUser(kept)

@@ -19,7 +19,7 @@ import Testing
     // MARK: One ACTIVE session per item
 
     @Test(arguments: StoreKind.available) func aSecondActiveSessionOnAnItemIsBusy(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             let second = try await store.createSession(Records.session("s2", item: "item-1", owner: "bob"), files: [])
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func aNewSessionMayOpenOnceTheActiveOneHasEnded(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             var first = Records.session("s1", item: "item-1")
             #expect(try await store.createSession(first, files: []) == .created)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func sessionsOnDifferentItemsDoNotConflict(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.insertItem(Records.item("item-2")))
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func snapshotFilesAreStoredWithTheSession(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let files = [
                 Records.sessionFile("a.iso", session: "s1", blob: "blob-a", sequence: 0),
@@ -64,7 +64,7 @@ import Testing
     // MARK: Client tokens
 
     @Test(arguments: StoreKind.available) func theSameClientTokenReturnsTheExistingSession(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let token = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
             #expect(try await store.createSession(Records.session("s1", item: "item-1", token: token), files: []) == .created)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func aClientTokenIsScopedToItsOwner(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let token = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
             #expect(try await store.insertItem(Records.item("item-2")))
@@ -88,7 +88,7 @@ import Testing
     // MARK: Complete
 
     @Test(arguments: StoreKind.available) func completeSwapsTheItemFilesAndEndsTheSession(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             var item = try #require(try await store.item(id: "item-1"))
             var seed = Records.session("s0", item: "item-1")
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func completeRefusesASessionThatIsNoLongerActive(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let item = try #require(try await store.item(id: "item-1"))
             var session = Records.session("s1", item: "item-1")
@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func updateSessionChecksTheExpectedState(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             var session = Records.session("s1", item: "item-1")
             #expect(try await store.createSession(session, files: []) == .created)
@@ -151,7 +151,7 @@ import Testing
     // MARK: Delete
 
     @Test(arguments: StoreKind.available) func deleteItemIsRefusedWhileASessionIsActive(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             var session = Records.session("s1", item: "item-1")
             #expect(try await store.createSession(session, files: []) == .created)
@@ -167,7 +167,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func deleteLibraryIsRefusedWhileOneOfItsItemsHasAnActiveSession(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             #expect(try await store.deleteLibrary(id: "lib-1") == nil)
@@ -180,7 +180,7 @@ import Testing
     // MARK: Names
 
     @Test(arguments: StoreKind.available) func itemNamesAreUniqueInALibraryIgnoringCase(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(!(try await store.insertItem(Records.item("item-2", name: "ITEM ITEM-1"))))
             try await store.insertLibrary(Records.library("lib-2"))
@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func renamingAnItemToATakenNameIsRefused(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.insertItem(Records.item("item-2", name: "Second")))
             var second = try #require(try await store.item(id: "item-2"))
@@ -204,7 +204,7 @@ import Testing
     // MARK: Files and blobs
 
     @Test(arguments: StoreKind.available) func sessionFilesAreFoundByUploadTokenAndReplacedByName(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             var file = Records.sessionFile("a.iso", session: "s1", blob: nil, status: .waitingForTransfer)
@@ -221,7 +221,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func anUploadingFileIsUpdatedOnlyWhileItIsStillThere(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             #expect(try await store.createSession(Records.session("s1", item: "item-1"), files: []) == .created)
             var file = Records.sessionFile("a.iso", session: "s1", blob: nil, status: .waitingForTransfer)
@@ -246,7 +246,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func referencedBlobsAreTheItemsAndThoseOfActiveSessions(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let item = try #require(try await store.item(id: "item-1"))
             var first = Records.session("s0", item: "item-1")
@@ -267,7 +267,7 @@ import Testing
     // MARK: Persistence
 
     @Test(arguments: StoreKind.available) func reopeningTheDatabaseKeepsEverything(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             let token = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
             var session = Records.session("s1", item: "item-1", token: token)
@@ -293,7 +293,7 @@ import Testing
     // MARK: API sessions
 
     @Test(arguments: StoreKind.available) func apiSessionsAreUsedAndDeleted(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             try await store.insertAPISession(
                 APISessionRecord(tokenHash: "hash", user: "alice", createdTime: Records.time, lastAccessedTime: Records.time)
@@ -309,7 +309,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available) func anAPISessionIdlePastTheCutoffIsGone(_ kind: StoreKind) async throws {
-        try await StoreFixture.with(kind) { fixture in
+        try await StoreFixture.with(kind) { fixture async throws in
             let store = fixture.store
             try await store.insertAPISession(
                 APISessionRecord(tokenHash: "idle", user: "alice", createdTime: Records.time, lastAccessedTime: Records.time)

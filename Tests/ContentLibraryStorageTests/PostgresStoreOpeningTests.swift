@@ -69,8 +69,7 @@ import Testing
 
     @Test(.enabled(if: PostgresTestDatabase.isEnabled)) func twoStoresOpeningTogetherMigrateOnce() async throws {
         let database = try await PostgresTestDatabase.create()
-        var logger = Logger(label: "test")
-        logger.logLevel = .error
+        let logger = StoreFixture.logger
         do {
             let stores = try await withThrowingTaskGroup(of: PostgresMetadataStore.self) { group in
                 for _ in 0..<2 { group.addTask { try await PostgresMetadataStore.connect(to: database.location, logger: logger) } }

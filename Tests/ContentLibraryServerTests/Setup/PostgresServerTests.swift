@@ -9,6 +9,7 @@ import ContentLibraryAPI
 import ContentLibraryPostgres
 import ContentLibraryPostgresTesting
 import ContentLibraryServer
+import ContentLibraryServices
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -20,8 +21,8 @@ import Testing
 /// The server with `databaseURL` set: its metadata in PostgreSQL, a whole update session over
 /// real HTTP, and a second server on the same database (another replica) seeing the result and
 /// honouring the first one's login token.
-@Suite(.enabled(if: PostgresTestDatabase.isEnabled)) struct PostgresServerTests {
-    @Test func anUpdateSessionRunsEndToEndOnPostgreSQL() async throws {
+@Suite struct PostgresServerTests {
+    @Test(.enabled(if: PostgresTestDatabase.isEnabled)) func anUpdateSessionRunsEndToEndOnPostgreSQL() async throws {
         let database = try await PostgresTestDatabase.create()
         let folder = try TemporaryFolder()
         let servers = ServerList()
@@ -52,7 +53,7 @@ import Testing
             // Another replica on the same database and datastore: same item, same token.
             let replicaB = try await Self.open(database, dataFolder: folder.path + "/b", datastore: folder.path + "/datastore-1")
             servers.add(replicaB)
-            try await replicaB.application().test(.router) { client in
+            try await replicaB.application().test(.router) { client async throws in
                 let admin = APIClient(client: client, token: token)
                 #expect(try await admin.item(item).name == "Notes")
                 #expect(try await admin.itemFiles(item).map(\.size) == [Int64(bytes.count)])
@@ -67,7 +68,8 @@ import Testing
     }
 
     @Test func theSynchronousInitRefersToOpen() throws {
-        var settings = ServerSettings(port: 0, dataFolder: try TemporaryFolder().path)
+        let folder = try TemporaryFolder()
+        var settings = ServerSettings(port: 0, dataFolder: folder.path)
         settings.databaseURL = "postgres://cl@127.0.0.1:5432/db"
         #expect(throws: ContentLibraryServer.SetupError.self) { try ContentLibraryServer(settings: settings, adapters: .standard()) }
     }
