@@ -11,11 +11,12 @@ import ContentLibraryServer
 import Foundation
 import Hummingbird
 
-/// `content-library serve`: the update-session server on its embedded default (SQLite and a folder).
+/// `content-library serve`: the update-session server on its embedded default (SQLite and a
+/// folder), or with its metadata in PostgreSQL (`--database`), shared by replicas.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Content Library server on SQLite and a local folder."
+        abstract: "Run the Content Library server on SQLite (or PostgreSQL) and a local folder."
     )
 
     @Option(help: "The address to listen on.")
@@ -26,6 +27,19 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("data"), help: "The data folder (metadata, users, the default datastore).")
     var dataFolder = "./content-library-data"
+
+    /// The PostgreSQL database of the metadata, instead of SQLite in the data folder.
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "Keep the metadata in PostgreSQL: postgres://user@host:port/database[?sslmode=disable|prefer|require] (default: SQLite in the data folder; env \(Self.databaseURLVariable)).",
+            discussion: "The password is never part of the URL: set CONTENT_LIBRARY_DATABASE_PASSWORD (or PGPASSWORD)."
+        )
+    )
+    var database: String?
+
+    /// The environment variable read when `--database` is not given.
+    static let databaseURLVariable = "CONTENT_LIBRARY_DATABASE_URL"
 
     @Option(help: "Seconds without activity before an update session expires.")
     var sessionTimeout: Double = 300
@@ -119,7 +133,15 @@ public struct ServeCommand: AsyncParsableCommand {
             datacenterName: self.datacenterName
         )
         settings.servesMetrics = self.metrics
-        let server = try ContentLibraryServer(settings: settings, adapters: adapters)
+        settings.databaseURL = Self.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)
+        let server = try await ContentLibraryServer.open(settings: settings, adapters: adapters)
         try await server.run()
+    }
+
+    /// `--database`, else `CONTENT_LIBRARY_DATABASE_URL`; `nil` (SQLite) when neither is set.
+    static func databaseURL(flag: String?, environment: [String: String]) -> String? {
+        if let flag { return flag }
+        guard let url = environment[Self.databaseURLVariable], !url.isEmpty else { return nil }
+        return url
     }
 }

@@ -13,7 +13,8 @@ public struct ServerSettings: Sendable {
     public var host: String
     /// The port; 0 picks a free one.
     public var port: Int
-    /// The data folder: `metadata.sqlite`, `users.json`, and the default datastore.
+    /// The data folder: `metadata.sqlite` (unless `databaseURL` names PostgreSQL), `users.json`,
+    /// and the default datastore.
     public var dataFolder: String
     /// Idle seconds before an ACTIVE update session expires.
     public var sessionTimeout: TimeInterval
@@ -38,6 +39,12 @@ public struct ServerSettings: Sendable {
     /// Whether `GET /metrics` answers (Prometheus text format, without a login); `true` by
     /// default, `--no-metrics` turns it off (docs/server.md says why it is open).
     public var servesMetrics = true
+    /// Where the metadata lives: `nil` (the default) keeps it in `metadata.sqlite` in the data
+    /// folder; `postgres://user@host:port/database` puts it in that PostgreSQL database, shared
+    /// by every replica given the same URL (`--database`). The password is never part of the URL:
+    /// it is read from `CONTENT_LIBRARY_DATABASE_PASSWORD`, else `PGPASSWORD`. A server on
+    /// PostgreSQL is opened with the async `ContentLibraryServer.open`, which connects and migrates.
+    public var databaseURL: String?
 
     /// Creates settings with the embedded defaults.
     public init(
