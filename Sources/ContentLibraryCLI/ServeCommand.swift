@@ -94,6 +94,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("datacenter"), help: "The name of the one datacenter the vSphere SOAP endpoint (/sdk) shows.")
     var datacenterName = "dc1"
 
+    @Option(
+        help: "Seconds an upload or pull's lease lasts without its heartbeat: how long the transfers of a replica that died block their files before another replica resumes or restarts them."
+    )
+    var transferLease: Double = 15
+
     @Flag(
         name: .customLong("metrics"), inversion: .prefixedNo,
         help: "Serve GET /metrics (Prometheus text format, no login) on the listening port; --no-metrics turns it off."
@@ -133,6 +138,8 @@ public struct ServeCommand: AsyncParsableCommand {
             datacenterName: self.datacenterName
         )
         settings.servesMetrics = self.metrics
+        guard self.transferLease >= 0.3 else { throw ValidationError("--transfer-lease takes at least 0.3 seconds") }
+        settings.transferLease = self.transferLease
         settings.databaseURL = Self.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)
         let server = try await ContentLibraryServer.open(settings: settings, adapters: adapters)
         try await server.run()

@@ -140,7 +140,8 @@ public struct ContentLibraryServer: Sendable {
                     maxFileSize: settings.limits.maxFileSize, maxFilesPerSession: settings.limits.maxFilesPerSession,
                     maxActiveSessionsPerUser: settings.limits.maxActiveSessionsPerUser,
                     maxConcurrentUploadsPerSession: settings.limits.maxConcurrentUploadsPerSession
-                )
+                ),
+                transferLease: settings.transferLease
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
             now: now,

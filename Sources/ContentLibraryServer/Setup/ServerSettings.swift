@@ -32,6 +32,10 @@ public struct ServerSettings: Sendable {
     public var datastores: [String: String]
     /// Seconds between reaper sweeps.
     public var reaperInterval: TimeInterval
+    /// Seconds a transfer lease lasts without its heartbeat (`--transfer-lease`, 15 by default):
+    /// how long the upload of a replica that died blocks its file before another replica may
+    /// resume it, and how long before another replica takes its pulls over.
+    public var transferLease: TimeInterval = 15
     /// Folders whose files `file://` PULL sources may read (`--import-root`); none by default.
     public var importRoots: [String]
     /// The name of the one datacenter `/sdk` shows (`--datacenter`); `dc1` by default.
