@@ -21,7 +21,7 @@ extension PostgresMetadataStore {
                 INSERT INTO download_session (id, item_id, owner, client_token, state, item_content_version, client_progress,
                 error_message, creation_time, last_activity, finished_time)
                 VALUES (\(session.id), \(session.itemID), \(session.owner), \(session.clientToken), \(session.state.rawValue),
-                \(session.itemContentVersion), \(session.clientProgress), \(PostgresRows.optionalJSON(session.errorMessage)),
+                \(session.itemContentVersion), \(session.clientProgress), \(ColumnText.optionalJSON(session.errorMessage)),
                 \(session.creationTime.timeIntervalSince1970), \(session.lastActivity.timeIntervalSince1970),
                 \(session.finishedTime?.timeIntervalSince1970))
                 ON CONFLICT DO NOTHING RETURNING id
@@ -74,7 +74,7 @@ extension PostgresMetadataStore {
         try await !self.rows(
             """
             UPDATE download_session SET state = \(session.state.rawValue), client_progress = \(session.clientProgress),
-            error_message = \(PostgresRows.optionalJSON(session.errorMessage)),
+            error_message = \(ColumnText.optionalJSON(session.errorMessage)),
             last_activity = GREATEST(last_activity, \(session.lastActivity.timeIntervalSince1970)),
             finished_time = \(session.finishedTime?.timeIntervalSince1970) WHERE id = \(session.id) AND state = \(expectedState.rawValue)
             RETURNING id
@@ -130,8 +130,8 @@ extension PostgresMetadataStore {
     private static func save(_ file: DownloadFileRecord) -> PostgresQuery {
         """
         INSERT INTO download_file (session_id, name, size, blob, digests, checksum, status, download_token, bytes_transferred, sequence)
-        VALUES (\(file.sessionID), \(file.name), \(file.size), \(file.blob), \(PostgresRows.digests(file.digests)),
-        \(PostgresRows.optionalJSON(file.checksum)), \(file.status.rawValue), \(file.downloadToken), \(file.bytesTransferred), \(file.sequence))
+        VALUES (\(file.sessionID), \(file.name), \(file.size), \(file.blob), \(ColumnText.digests(file.digests)),
+        \(ColumnText.optionalJSON(file.checksum)), \(file.status.rawValue), \(file.downloadToken), \(file.bytesTransferred), \(file.sequence))
         ON CONFLICT (session_id, name) DO UPDATE SET size = EXCLUDED.size, blob = EXCLUDED.blob, digests = EXCLUDED.digests,
         checksum = EXCLUDED.checksum, status = EXCLUDED.status, download_token = EXCLUDED.download_token,
         bytes_transferred = EXCLUDED.bytes_transferred, sequence = EXCLUDED.sequence

@@ -183,7 +183,7 @@ package final class PostgresMetadataStore: MetadataStore {
             version, creation_time, last_modified_time, source_id, certificate_verification)
             VALUES (\(item.id), \(item.libraryID), \(item.name), \(item.name.lowercased()), \(item.description), \(item.type),
             \(item.contentVersion), \(item.metadataVersion), \(item.version), \(item.creationTime.timeIntervalSince1970),
-            \(item.lastModifiedTime.timeIntervalSince1970), \(item.sourceID), \(PostgresRows.optionalJSON(item.certificateVerification)))
+            \(item.lastModifiedTime.timeIntervalSince1970), \(item.sourceID), \(ColumnText.optionalJSON(item.certificateVerification)))
             ON CONFLICT DO NOTHING RETURNING id
             """
         )
@@ -242,8 +242,8 @@ package final class PostgresMetadataStore: MetadataStore {
                 INSERT INTO session (id, item_id, owner, client_token, state, item_content_version, client_progress,
                 error_message, warning_behavior, creation_time, last_activity, finished_time, completion_requested)
                 VALUES (\(session.id), \(session.itemID), \(session.owner), \(session.clientToken), \(session.state.rawValue),
-                \(session.itemContentVersion), \(session.clientProgress), \(PostgresRows.optionalJSON(session.errorMessage)),
-                \(PostgresRows.json(session.warningBehavior)), \(session.creationTime.timeIntervalSince1970),
+                \(session.itemContentVersion), \(session.clientProgress), \(ColumnText.optionalJSON(session.errorMessage)),
+                \(ColumnText.json(session.warningBehavior)), \(session.creationTime.timeIntervalSince1970),
                 \(session.lastActivity.timeIntervalSince1970), \(session.finishedTime?.timeIntervalSince1970),
                 \(session.completionRequested))
                 ON CONFLICT DO NOTHING RETURNING id
@@ -355,8 +355,8 @@ package final class PostgresMetadataStore: MetadataStore {
                 try await connection.rows(
                     """
                     INSERT INTO item_file (item_id, name, size, blob, digests, checksum, version)
-                    VALUES (\(file.itemID), \(file.name), \(file.size), \(file.blob), \(PostgresRows.digests(file.digests)),
-                    \(PostgresRows.optionalJSON(file.checksum)), \(file.version))
+                    VALUES (\(file.itemID), \(file.name), \(file.size), \(file.blob), \(ColumnText.digests(file.digests)),
+                    \(ColumnText.optionalJSON(file.checksum)), \(file.version))
                     """,
                     self.logger
                 )
@@ -364,7 +364,7 @@ package final class PostgresMetadataStore: MetadataStore {
             try await connection.rows(
                 """
                 UPDATE item SET content_version = \(item.contentVersion), last_modified_time = \(item.lastModifiedTime.timeIntervalSince1970),
-                certificate_verification = \(PostgresRows.optionalJSON(item.certificateVerification)) WHERE id = \(item.id)
+                certificate_verification = \(ColumnText.optionalJSON(item.certificateVerification)) WHERE id = \(item.id)
                 """,
                 self.logger
             )
@@ -396,9 +396,9 @@ package final class PostgresMetadataStore: MetadataStore {
         let updated = try await self.rows(
             """
             UPDATE session_file SET source_type = \(file.sourceType.rawValue), status = \(file.status.rawValue),
-            declared_size = \(file.declaredSize), declared_checksum = \(PostgresRows.optionalJSON(file.declaredChecksum)),
-            bytes_transferred = \(file.bytesTransferred), blob = \(file.blob), digests = \(PostgresRows.digests(file.digests)),
-            source_endpoint = \(PostgresRows.optionalJSON(file.sourceEndpoint)), error_message = \(PostgresRows.optionalJSON(file.errorMessage)),
+            declared_size = \(file.declaredSize), declared_checksum = \(ColumnText.optionalJSON(file.declaredChecksum)),
+            bytes_transferred = \(file.bytesTransferred), blob = \(file.blob), digests = \(ColumnText.digests(file.digests)),
+            source_endpoint = \(ColumnText.optionalJSON(file.sourceEndpoint)), error_message = \(ColumnText.optionalJSON(file.errorMessage)),
             item_file_version = \(file.itemFileVersion), sequence = \(file.sequence)
             WHERE session_id = \(file.sessionID) AND name = \(file.name) AND upload_token = \(token) RETURNING name
             """
@@ -465,7 +465,7 @@ package final class PostgresMetadataStore: MetadataStore {
     private static func update(_ session: SessionRecord, expectedState: UpdateSessionState) -> PostgresQuery {
         """
         UPDATE session SET state = \(session.state.rawValue), client_progress = \(session.clientProgress),
-        error_message = \(PostgresRows.optionalJSON(session.errorMessage)), warning_behavior = \(PostgresRows.json(session.warningBehavior)),
+        error_message = \(ColumnText.optionalJSON(session.errorMessage)), warning_behavior = \(ColumnText.json(session.warningBehavior)),
         last_activity = \(session.lastActivity.timeIntervalSince1970), finished_time = \(session.finishedTime?.timeIntervalSince1970),
         completion_requested = \(session.completionRequested) WHERE id = \(session.id) AND state = \(expectedState.rawValue)
         RETURNING id
@@ -478,8 +478,8 @@ package final class PostgresMetadataStore: MetadataStore {
         INSERT INTO session_file (session_id, name, source_type, status, declared_size, declared_checksum, bytes_transferred,
         blob, digests, upload_token, source_endpoint, error_message, item_file_version, sequence)
         VALUES (\(file.sessionID), \(file.name), \(file.sourceType.rawValue), \(file.status.rawValue), \(file.declaredSize),
-        \(PostgresRows.optionalJSON(file.declaredChecksum)), \(file.bytesTransferred), \(file.blob), \(PostgresRows.digests(file.digests)),
-        \(file.uploadToken), \(PostgresRows.optionalJSON(file.sourceEndpoint)), \(PostgresRows.optionalJSON(file.errorMessage)),
+        \(ColumnText.optionalJSON(file.declaredChecksum)), \(file.bytesTransferred), \(file.blob), \(ColumnText.digests(file.digests)),
+        \(file.uploadToken), \(ColumnText.optionalJSON(file.sourceEndpoint)), \(ColumnText.optionalJSON(file.errorMessage)),
         \(file.itemFileVersion), \(file.sequence))
         ON CONFLICT (session_id, name) DO UPDATE SET source_type = EXCLUDED.source_type, status = EXCLUDED.status,
         declared_size = EXCLUDED.declared_size, declared_checksum = EXCLUDED.declared_checksum,

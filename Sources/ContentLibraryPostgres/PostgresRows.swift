@@ -17,34 +17,6 @@ import PostgresNIO
 /// both stores hold the same text and a value read back is the value written. Values this
 /// version does not know (a state from a newer one) read as SQLite's store reads them.
 enum PostgresRows {
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-    }
-
-    static func optionalJSON<T: Encodable>(_ value: T?) -> String? { value.map { json($0) } }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        guard let text, text != "null" else { return nil }
-        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
-    }
-
-    static func digests(_ value: [ChecksumAlgorithm: String]) -> String {
-        json(Dictionary(uniqueKeysWithValues: value.map { ($0.key.rawValue, $0.value) }))
-    }
-
-    static func digests(_ text: String?) -> [ChecksumAlgorithm: String] {
-        guard let text, text != "{}" else { return [:] }
-        let raw = decode([String: String].self, text) ?? [:]
-        return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in ChecksumAlgorithm(rawValue: key).map { ($0, value) } })
-    }
-
-    static func warningBehavior(_ text: String) -> [WarningBehavior] {
-        guard text != "[]" else { return [] }
-        return decode([WarningBehavior].self, text) ?? []
-    }
-
     /// A time stored as seconds since 1970.
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
 
@@ -71,7 +43,7 @@ enum PostgresRows {
             creationTime: date(try row["creation_time"].decode(Double.self)),
             lastModifiedTime: date(try row["last_modified_time"].decode(Double.self)),
             sourceID: try row["source_id"].decode(String?.self),
-            certificateVerification: decode(CertificateVerificationInfo.self, try row["certificate_verification"].decode(String?.self))
+            certificateVerification: ColumnText.decode(CertificateVerificationInfo.self, try row["certificate_verification"].decode(String?.self))
         )
     }
 
@@ -80,8 +52,8 @@ enum PostgresRows {
         return ItemFileRecord(
             itemID: try row["item_id"].decode(String.self), name: try row["name"].decode(String.self),
             size: try row["size"].decode(Int64.self), blob: try row["blob"].decode(String.self),
-            digests: digests(try row["digests"].decode(String.self)),
-            checksum: decode(ChecksumInfo.self, try row["checksum"].decode(String?.self)), version: try row["version"].decode(Int64.self)
+            digests: ColumnText.digests(try row["digests"].decode(String.self)),
+            checksum: ColumnText.decode(ChecksumInfo.self, try row["checksum"].decode(String?.self)), version: try row["version"].decode(Int64.self)
         )
     }
 
@@ -93,8 +65,8 @@ enum PostgresRows {
             state: UpdateSessionState(rawValue: try row["state"].decode(String.self)) ?? .error,
             itemContentVersion: try row["item_content_version"].decode(Int64.self),
             clientProgress: try row["client_progress"].decode(Int64.self),
-            errorMessage: decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
-            warningBehavior: warningBehavior(try row["warning_behavior"].decode(String.self)),
+            errorMessage: ColumnText.decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
+            warningBehavior: ColumnText.warningBehavior(try row["warning_behavior"].decode(String.self)),
             creationTime: date(try row["creation_time"].decode(Double.self)),
             lastActivity: date(try row["last_activity"].decode(Double.self)),
             finishedTime: try row["finished_time"].decode(Double?.self).map(date),
@@ -109,11 +81,11 @@ enum PostgresRows {
             sourceType: SourceType(rawValue: try row["source_type"].decode(String.self)) ?? .none,
             status: TransferStatus(rawValue: try row["status"].decode(String.self)) ?? .error,
             declaredSize: try row["declared_size"].decode(Int64?.self),
-            declaredChecksum: decode(ChecksumInfo.self, try row["declared_checksum"].decode(String?.self)),
+            declaredChecksum: ColumnText.decode(ChecksumInfo.self, try row["declared_checksum"].decode(String?.self)),
             bytesTransferred: try row["bytes_transferred"].decode(Int64.self), blob: try row["blob"].decode(String?.self),
-            digests: digests(try row["digests"].decode(String.self)), uploadToken: try row["upload_token"].decode(String?.self),
-            sourceEndpoint: decode(TransferEndpoint.self, try row["source_endpoint"].decode(String?.self)),
-            errorMessage: decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
+            digests: ColumnText.digests(try row["digests"].decode(String.self)), uploadToken: try row["upload_token"].decode(String?.self),
+            sourceEndpoint: ColumnText.decode(TransferEndpoint.self, try row["source_endpoint"].decode(String?.self)),
+            errorMessage: ColumnText.decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
             itemFileVersion: try row["item_file_version"].decode(Int64?.self), sequence: try row["sequence"].decode(Int64.self)
         )
     }
@@ -135,7 +107,7 @@ enum PostgresRows {
             state: DownloadSessionState(rawValue: try row["state"].decode(String.self)) ?? .error,
             itemContentVersion: try row["item_content_version"].decode(Int64.self),
             clientProgress: try row["client_progress"].decode(Int64.self),
-            errorMessage: decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
+            errorMessage: ColumnText.decode(LocalizableMessage.self, try row["error_message"].decode(String?.self)),
             creationTime: date(try row["creation_time"].decode(Double.self)),
             lastActivity: date(try row["last_activity"].decode(Double.self)),
             finishedTime: try row["finished_time"].decode(Double?.self).map(date)
@@ -147,8 +119,8 @@ enum PostgresRows {
         return DownloadFileRecord(
             sessionID: try row["session_id"].decode(String.self), name: try row["name"].decode(String.self),
             size: try row["size"].decode(Int64.self), blob: try row["blob"].decode(String.self),
-            digests: digests(try row["digests"].decode(String.self)),
-            checksum: decode(ChecksumInfo.self, try row["checksum"].decode(String?.self)),
+            digests: ColumnText.digests(try row["digests"].decode(String.self)),
+            checksum: ColumnText.decode(ChecksumInfo.self, try row["checksum"].decode(String?.self)),
             status: DownloadPrepareStatus(rawValue: try row["status"].decode(String.self)) ?? .error,
             downloadToken: try row["download_token"].decode(String?.self),
             bytesTransferred: try row["bytes_transferred"].decode(Int64.self), sequence: try row["sequence"].decode(Int64.self)
