@@ -287,21 +287,18 @@ package final class PostgresMetadataStore: MetadataStore {
     }
 
     package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
-        // REPEATABLE READ: the four reads see one snapshot, as SQLite's read transaction does.
-        try await self.transaction { connection -> SessionSnapshot? in
-            try await connection.rows("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
-            guard let session = try await connection.rows("SELECT * FROM session WHERE id = \(id)", self.logger).first.map(PostgresRows.session)
-            else { return nil }
-            let item = try await connection.rows("SELECT * FROM item WHERE id = \(session.itemID)", self.logger).first.map(PostgresRows.item)
-            var library: LibraryRecord?
-            if let item {
-                library = try await connection.rows("SELECT * FROM library WHERE id = \(item.libraryID)", self.logger).first
-                    .map(PostgresRows.library)
-            }
-            let files = try await connection.rows("SELECT * FROM session_file WHERE session_id = \(id) ORDER BY sequence, name", self.logger)
-                .map(PostgresRows.sessionFile)
-            return SessionSnapshot(session: session, item: item, library: library, files: files)
-        }
+        // One statement sees one snapshot, as SQLite's read transaction does, in one round trip:
+        // a `get` is the call clients poll.
+        var binds = PostgresBindings()
+        binds.append(id)
+        let rows = try await self.rows(PostgresQuery(unsafeSQL: PostgresRows.sessionSnapshotSQL, binds: binds))
+        guard let first = rows.first else { return nil }
+        let session = try PostgresRows.session(first, prefix: "s_")
+        let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try PostgresRows.item(first, prefix: "i_")
+        let library = try first.makeRandomAccess()["l_id"].decode(String?.self) == nil ? nil : try PostgresRows.library(first, prefix: "l_")
+        let files = try rows.filter { try $0.makeRandomAccess()["f_session_id"].decode(String?.self) != nil }
+            .map { try PostgresRows.sessionFile($0, prefix: "f_") }
+        return SessionSnapshot(session: session, item: item, library: library, files: files)
     }
 
     package func sessions(owner: String, ofItem itemID: String) async throws -> [SessionRecord]? {

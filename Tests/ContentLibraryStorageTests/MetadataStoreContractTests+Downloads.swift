@@ -106,6 +106,10 @@ extension MetadataStoreContractTests {
             let snapshot = try #require(try await store.sessionSnapshot(id: "s1"))
             #expect(snapshot.session == session && snapshot.files == [file])
             #expect(snapshot.item == Records.item("item-1") && snapshot.library == Records.library())
+            try await store.deleteSessionFile(sessionID: "s1", name: "a.ovf")
+            let bare = try #require(try await store.sessionSnapshot(id: "s1"))
+            #expect(bare.session == session && bare.files.isEmpty && bare.item == Records.item("item-1"), "a session without files")
+            #expect(try await store.sessionSnapshot(id: "nothing") == nil)
         }
     }
 }
