@@ -129,6 +129,8 @@ def test_an_upload_begun_on_b_and_cut_by_its_death_is_resumed_through_a(cluster,
     upload.endheaders()
     upload.send(content[:sent])
     wait_for(lambda: head(on_b)[1] >= sent, "B has received the first half")
+    # Every replica tells the truth about a running upload: A, through B's lease and heartbeat.
+    wait_for(lambda: head(on_a)[1:] == (sent, "?1"), "A sees B's upload running with the first half", seconds=30)
     cluster.kill(1)
     upload.close()
     try:
