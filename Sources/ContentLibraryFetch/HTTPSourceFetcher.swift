@@ -21,7 +21,7 @@ import Synchronization
 ///
 /// ```swift
 /// let fetcher = HTTPSourceFetcher()
-/// let services = Services(context: context, users: users, fetcher: fetcher)
+/// let context = ServiceContext(metadata: metadata, content: content, adapters: adapters, fetcher: fetcher, …)
 /// ```
 package struct HTTPSourceFetcher: SourceFetcher {
     /// The time-outs and redirect limit.

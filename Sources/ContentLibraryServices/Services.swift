@@ -11,7 +11,7 @@ package import ContentLibraryModel
 /// Every service of the API over one context: what a wire dialect calls.
 ///
 /// ```swift
-/// let services = Services(context: context, users: users)
+/// let services = Services(context: context)
 /// let token = try await services.auth.login(user: "administrator@vsphere.local", password: password)
 /// let caller = try await services.auth.authenticate(token: token)
 /// let id = try await services.updateSessions.create(UpdateSessionModel(libraryItemID: item), clientToken: nil, caller: caller)
@@ -39,12 +39,12 @@ package struct Services: Sendable {
     package let context: ServiceContext
 
     /// Creates the services.
-    package init(context: ServiceContext, users: [UserAccount]) {
+    package init(context: ServiceContext) {
         let transfers = TransferRegistry()
         let pulls = PullScheduler(transfers: transfers)
         self.context = context
         self.pulls = pulls
-        self.auth = AuthService(context: context, users: users)
+        self.auth = AuthService(context: context)
         self.libraries = LibraryService(context: context)
         self.securityPolicies = SecurityPolicyService(context: context)
         self.items = ItemService(context: context)

@@ -312,6 +312,7 @@ package final class SQLiteMetadataStore: MetadataStore {
     package func deleteSessionFile(sessionID: String, name: String) async throws {
         try await self.pool.write { db in
             try db.execute(sql: "DELETE FROM session_file WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
+            try db.execute(sql: "DELETE FROM transfer_lease WHERE session_id = ? AND name = ?", arguments: [sessionID, name])
         }
     }
 

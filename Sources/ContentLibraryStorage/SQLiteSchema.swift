@@ -77,6 +77,18 @@ enum SQLiteSchema {
                     PRIMARY KEY (session_id, name));
                 """)
         }
+        // v5: what several replicas share: transfer leases with their heartbeat, and the users.
+        migrator.registerMigration("v5-replicas") { db in
+            try db.execute(sql: """
+                CREATE TABLE transfer_lease (
+                    session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE, name TEXT NOT NULL,
+                    holder TEXT NOT NULL, bytes INTEGER NOT NULL, expiry REAL NOT NULL,
+                    PRIMARY KEY (session_id, name));
+                CREATE TABLE user_account (
+                    name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, privileges TEXT NOT NULL);
+                CREATE TABLE store_flag (name TEXT PRIMARY KEY);
+                """)
+        }
         return migrator
     }
 }

@@ -30,6 +30,8 @@ public struct ContentLibraryServer: Sendable {
     /// This server's metrics, which `GET /metrics` shows: a registry per instance, so that
     /// servers in one process (tests) never share counts and nothing uses the global `MetricsSystem`.
     let metricsRegistry: PrometheusCollectorRegistry
+    /// The administrator's password to set at start, if any (`UserDirectory`).
+    let adminPassword: String?
     let logger: Logger
 
     /// Opens (or creates) the data folder and builds the services.
@@ -61,14 +63,7 @@ public struct ContentLibraryServer: Sendable {
         now: @escaping @Sendable () -> Date
     ) throws {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
-        let directory = UserDirectory(dataFolder: settings.dataFolder)
-        let (users, generated) = try directory.load(adminPassword: adminPassword)
-        if generated {
-            logger.notice(
-                "generated a password for \(UserDirectory.administrator); it is in \(directory.initialPasswordPath), readable by this user only"
-            )
-        }
-        let metadata = try SQLiteMetadataStore(path: settings.dataFolder + "/metadata.sqlite")
+        let metadata = try MetadataStores.open(settings)
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
         let registry = PrometheusCollectorRegistry()
@@ -92,7 +87,8 @@ public struct ContentLibraryServer: Sendable {
         )
         self.metricsRegistry = registry
         self.settings = settings
-        self.services = Services(context: context, users: users)
+        self.services = Services(context: context)
+        self.adminPassword = adminPassword
         self.logger = logger
     }
 
@@ -105,6 +101,12 @@ public struct ContentLibraryServer: Sendable {
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
     /// `/health`, `/metrics` (unless `servesMetrics` is off), request metrics, and the reaper.
     package func application() async throws -> some ApplicationProtocol {
+        let directory = UserDirectory(dataFolder: self.settings.dataFolder)
+        if try await directory.prepare(self.services.context.metadata, adminPassword: self.adminPassword, logger: self.logger) {
+            self.logger.notice(
+                "generated a password for \(UserDirectory.administrator); it is in \(directory.initialPasswordPath), readable by this user only"
+            )
+        }
         try await self.services.updateSessions.recoverAfterRestart()
         try await self.services.sessionFiles.restartInterruptedPulls()
         let router = Router(context: ServerRequestContext.self)

@@ -11,14 +11,17 @@ import Synchronization
 /// Recently used API session tokens, so that an authenticated read does not write.
 ///
 /// Every call authenticates its token; writing `last_accessed_time` each time serialised every
-/// read behind the database writer. A token found here is trusted for `lifetime` (then read
-/// again, so a logout on another server is seen within it); its last access is kept here and
-/// written to the store at most every `persistInterval`. Idle expiry judges the access kept here.
+/// read behind the database writer. A token found here is trusted for `lifetime`, with its user's
+/// privileges; then both are read again, so a logout or a user removed or changed through another
+/// replica is seen within it. Its last access is kept here and written to the store at most every
+/// `persistInterval`. Idle expiry judges the access kept here.
 package final class APISessionCache: Sendable {
     /// What is known of one token.
     struct Entry: Sendable {
         /// The session, with its last access as this server saw it.
         var record: APISessionRecord
+        /// Its user, as the store held it when the session was read.
+        var account: UserAccount
         /// When it was read from the store.
         var loadedAt: Date
         /// When its last access was last written to the store.
@@ -26,7 +29,7 @@ package final class APISessionCache: Sendable {
     }
 
     /// How long a token read from the store is trusted without reading it again.
-    package static let lifetime: TimeInterval = 30
+    package static let lifetime: TimeInterval = 5
     /// How often a token's last access is written to the store at most.
     package static let persistInterval: TimeInterval = 5
     /// Tokens kept at most; past it the cache starts over.

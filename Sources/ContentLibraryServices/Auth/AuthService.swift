@@ -12,14 +12,15 @@ import Logging
 import Foundation
 
 /// API sessions: `com.vmware.cis.session` — log in with a password, then use a token.
+///
+/// Users and tokens both live in the metadata store, so a token is valid on every replica and a
+/// user added on one is known to all at once.
 package struct AuthService: Sendable {
     private let context: ServiceContext
-    private let users: [String: UserAccount]
 
-    /// Creates the service over the known users.
-    package init(context: ServiceContext, users: [UserAccount]) {
+    /// Creates the service over the store's users.
+    package init(context: ServiceContext) {
         self.context = context
-        self.users = Dictionary(users.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// `session.create`: a new token for a valid user and password.
@@ -36,7 +37,7 @@ package struct AuthService: Sendable {
             )
             throw failure
         }
-        guard let account = self.users[user], PasswordHash.verify(password, against: account.passwordHash) else {
+        guard let account = try await self.context.metadata.user(name: user), PasswordHash.verify(password, against: account.passwordHash) else {
             let delay = throttle.failed(user: user, address: address, now: self.context.now())
             self.context.logger.notice("login failed", metadata: ["user": "\(user)", "address": "\(address ?? "?")"])
             try? await Task.sleep(for: .seconds(delay))
@@ -69,10 +70,10 @@ package struct AuthService: Sendable {
         guard let token, !token.isEmpty else {
             throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
         }
-        guard let session = try await self.use(token), let account = self.users[session.user] else {
+        guard let entry = try await self.use(token) else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
         }
-        return (session, account)
+        return (entry.record, entry.account)
     }
 
     /// `session.delete`: ends the token's session.
@@ -85,11 +86,12 @@ package struct AuthService: Sendable {
         }
     }
 
-    /// The session of a token, marked as used now; `nil` when unknown or idle past `apiSessionTimeout`.
+    /// The session of a token with its user, marked as used now; `nil` when unknown, idle past
+    /// `apiSessionTimeout`, or its user is gone.
     ///
     /// A token used within `APISessionCache.lifetime` is answered from memory; the store is read
     /// when it is not, and written only when the last access it holds is `persistInterval` old.
-    private func use(_ token: String) async throws -> APISessionRecord? {
+    private func use(_ token: String) async throws -> APISessionCache.Entry? {
         let now = self.context.now()
         let hash = Self.hash(token)
         let cache = self.context.apiSessions
@@ -98,11 +100,13 @@ package struct AuthService: Sendable {
         if let cached = cache.entry(hash, now: now) {
             entry = cached
         } else {
-            guard let record = try await self.context.metadata.apiSession(tokenHash: hash) else {
+            guard let record = try await self.context.metadata.apiSession(tokenHash: hash),
+                let account = try await self.context.metadata.user(name: record.user)
+            else {
                 cache.forget(hash)
                 return nil
             }
-            entry = APISessionCache.Entry(record: record, loadedAt: now, persistedAt: record.lastAccessedTime)
+            entry = APISessionCache.Entry(record: record, account: account, loadedAt: now, persistedAt: record.lastAccessedTime)
         }
         guard now.timeIntervalSince(entry.record.lastAccessedTime) <= timeout else {
             cache.forget(hash)
@@ -115,7 +119,7 @@ package struct AuthService: Sendable {
             entry.persistedAt = now
         }
         cache.store(hash, entry)
-        return entry.record
+        return entry
     }
 
     /// Deletes the API sessions idle past `apiSessionTimeout` (the reaper calls it); returns how many.

@@ -27,3 +27,16 @@ package struct UserAccount: Hashable, Codable, Sendable {
         case privileges
     }
 }
+
+extension UserAccount {
+    /// Privileges as stores keep them: their ids, sorted, comma-separated.
+    package static func privilegeList(_ privileges: Set<Privilege>) -> String {
+        privileges.map(\.rawValue).sorted().joined(separator: ",")
+    }
+
+    /// The privileges of a stored list; ids this version does not know are dropped, so a store
+    /// written by a newer version grants nothing unknown.
+    package static func privileges(fromList list: String) -> Set<Privilege> {
+        Set(list.split(separator: ",").compactMap { Privilege(rawValue: String($0)) })
+    }
+}

@@ -92,7 +92,7 @@ package protocol MetadataStore: Sendable {
     /// `false` (nothing changed) when it was removed or added again meanwhile, so an upload
     /// cannot bring back a file removed while its bytes were arriving.
     func updateUploadingFile(_ file: SessionFileRecord) async throws -> Bool
-    /// Removes a session file.
+    /// Removes a session file and its transfer lease, if any.
     func deleteSessionFile(sessionID: String, name: String) async throws
     /// Every blob the item, its ACTIVE update sessions or its ACTIVE download sessions reference,
     /// for garbage collection.
@@ -139,6 +139,38 @@ package protocol MetadataStore: Sendable {
     func deleteAPISessions(idleBefore cutoff: Date) async throws -> Int
     /// Deletes an API session; `false` when there was none.
     func deleteAPISession(tokenHash: String) async throws -> Bool
+
+    // MARK: Transfer leases
+
+    /// Takes the lease on a file's transfer, in one transaction: a lease of the file that expired
+    /// at `now` is dropped first; an unexpired one is reported (`.held`), as is a session that
+    /// already has `limit` unexpired leases (`.sessionFull`).
+    func acquireTransferLease(_ lease: TransferLease, now: Date, limit: Int) async throws -> LeaseAcquisition
+    /// The heartbeat: moves the lease's expiry and bytes forward if `lease.holder` still holds it;
+    /// `false` when it does not (released by a cancel, a removal, or lapsed and taken), and the
+    /// transfer must stop.
+    func renewTransferLease(_ lease: TransferLease) async throws -> Bool
+    /// Releases a file's lease: the one `holder` holds, or whatever holds it when `holder` is nil.
+    func releaseTransferLease(sessionID: String, name: String, holder: String?) async throws
+    /// Releases every lease of a session (cancel, fail, expiry, complete).
+    func releaseTransferLeases(sessionID: String) async throws
+    /// The leases of a session that are unexpired at `now`, by file name.
+    func transferLeases(sessionID: String, at now: Date) async throws -> [TransferLease]
+
+    // MARK: Users
+
+    /// Every user, by name.
+    func users() async throws -> [UserAccount]
+    /// The user with this name.
+    func user(name: String) async throws -> UserAccount?
+    /// Adds a user, or replaces the one of the same name.
+    func saveUser(_ user: UserAccount) async throws
+    /// Removes a user and ends their API sessions, in one transaction; `false` when there was none.
+    func deleteUser(name: String) async throws -> Bool
+    /// Adds the users of an earlier `users.json` once: the first call on a store adds those not
+    /// there yet and returns `true`; every later call changes nothing and returns `false`, so
+    /// a user removed since is not brought back.
+    func importUsers(_ users: [UserAccount]) async throws -> Bool
 }
 
 /// What `createSession` did.

@@ -36,16 +36,13 @@ struct TestServer: Sendable {
     let clock: TestClock
     let server: ContentLibraryServer
 
-    /// Builds a server; `users` are written to the user file first, as `content-library user add` would.
+    /// Builds a server; `users` are written to its store first, as `content-library user add` would.
     init(
         folder: TemporaryFolder? = nil, clock: TestClock = TestClock(),
         users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard(),
         fetcher: (any SourceFetcher)? = nil, reaperInterval: TimeInterval = 5, servesMetrics: Bool = true
     ) throws {
         let folder = try folder ?? TemporaryFolder()
-        for user in users {
-            try UserDirectory(dataFolder: folder.path).save(user: user.name, password: Self.password, privileges: user.privileges)
-        }
         var logger = Logger(label: "content-library-tests")
         logger.logLevel = .error
         self.folder = folder
@@ -60,13 +57,22 @@ struct TestServer: Sendable {
             fetcher: fetcher,
             now: { [clock] in clock.now }
         )
+        self.users = users
     }
+
+    /// The users `run` adds before serving.
+    let users: [(name: String, privileges: Set<Privilege>)]
 
     /// The domain services, for what HTTP cannot trigger (the reaper).
     var services: Services { self.server.services }
 
     /// Runs `body` against the application with an anonymous client.
     func run<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        for user in self.users {
+            try await self.services.context.metadata.saveUser(
+                UserAccount(name: user.name, passwordHash: try PasswordHash.make(Self.password), privileges: user.privileges)
+            )
+        }
         let app = try await self.server.application()
         return try await app.test(.router) { client in
             try await body(APIClient(client: client, token: nil))

@@ -20,7 +20,8 @@ import Testing
 
     @Test func lastAccessIsRecordedCoarselyNotOnEveryRead() async throws {
         let fixture = try ServiceFixture()
-        let auth = AuthService(context: fixture.services.context, users: [UserAccount(name: "alice", passwordHash: try PasswordHash.make("pw"), privileges: [])])
+        try await fixture.services.context.metadata.saveUser(UserAccount(name: "alice", passwordHash: try PasswordHash.make("pw"), privileges: []))
+        let auth = AuthService(context: fixture.services.context)
         let token = try await auth.login(user: "alice", password: "pw")
         let stored = { try await fixture.services.context.metadata.apiSession(tokenHash: Self.hash(token))?.lastAccessedTime }
         let loggedIn = try #require(try await stored())
@@ -40,7 +41,8 @@ import Testing
 
     @Test func logoutEndsTheTokenAtOnceAndIdleTokensExpire() async throws {
         let fixture = try ServiceFixture()
-        let auth = AuthService(context: fixture.services.context, users: [UserAccount(name: "alice", passwordHash: try PasswordHash.make("pw"), privileges: [])])
+        try await fixture.services.context.metadata.saveUser(UserAccount(name: "alice", passwordHash: try PasswordHash.make("pw"), privileges: []))
+        let auth = AuthService(context: fixture.services.context)
         let first = try await auth.login(user: "alice", password: "pw")
         _ = try await auth.authenticate(token: first)
         try await auth.logout(token: first)

@@ -59,7 +59,8 @@ import Testing
                 serverGUID: "test", loginThrottle: .init(baseDelay: 0, maxDelay: 0, lockoutFailures: 3, lockoutDuration: 60, window: 900)
             )
         )
-        let auth = AuthService(context: context, users: [UserAccount(name: "alice", passwordHash: try PasswordHash.make("secret"), privileges: [])])
+        try await context.metadata.saveUser(UserAccount(name: "alice", passwordHash: try PasswordHash.make("secret"), privileges: []))
+        let auth = AuthService(context: context)
         #expect(!(try await auth.login(user: "alice", password: "secret", from: "10.0.0.1")).isEmpty)
         for _ in 0..<3 {
             await expectAPIError(.unauthenticated) { try await auth.login(user: "alice", password: "guess", from: "10.0.0.1") }

@@ -70,7 +70,7 @@ final class ServiceFixture: Sendable {
             fetcher: fetcher,
             now: now
         )
-        return Services(context: context, users: [])
+        return Services(context: context)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: self.folder) }
