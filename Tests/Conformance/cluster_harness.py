@@ -35,11 +35,6 @@ def lease_option(binary):
     return match.group(1) if match else None
 
 
-def users_in_database(binary):
-    """Whether `content-library user add` reaches the metadata store of a running cluster."""
-    return "--database" in help_text(binary, "user", "add")
-
-
 class Postgres:
     """A throwaway PostgreSQL in `folder` (scripts/postgres): its URL and role password."""
 

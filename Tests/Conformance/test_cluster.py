@@ -21,7 +21,7 @@ import urllib.parse
 import pytest
 import requests
 
-from cluster_harness import Cluster, lease_option, metric, users_in_database
+from cluster_harness import Cluster, lease_option, metric
 from harness import ADMIN, PASSWORD
 
 API = "/api"
@@ -198,10 +198,7 @@ def test_a_token_made_on_a_is_valid_on_b_and_a_logout_on_b_ends_it_on_a_at_once(
         assert client.on(replica.base).raw("GET", API + "/session").status_code == 401, replica.base
 
 
-def test_a_user_added_to_the_running_cluster_logs_in_on_both_replicas_at_once(cluster, binary, request):
-    if not users_in_database(binary):
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="waits on users in the metadata store (issue 16): `user add` against a running cluster"))
+def test_a_user_added_to_the_running_cluster_logs_in_on_both_replicas_at_once(cluster):
     name = f"carol-{random.randrange(1 << 30)}@vsphere.local"
     cluster.user_add(name, "carol-secret")
     barrier = threading.Barrier(2)
