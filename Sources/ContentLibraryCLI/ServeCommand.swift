@@ -86,6 +86,12 @@ public struct ServeCommand: AsyncParsableCommand {
     )
     var metrics = true
 
+    @Flag(
+        name: .customLong("trust-forwarded-headers"),
+        help: "Believe X-Forwarded-Proto/-Host (upload and download URLs) and X-Forwarded-For (login throttle): only behind a proxy that sets them."
+    )
+    var trustForwardedHeaders = false
+
     public init() {}
 
     public func run() async throws {
@@ -119,6 +125,7 @@ public struct ServeCommand: AsyncParsableCommand {
             datacenterName: self.datacenterName
         )
         settings.servesMetrics = self.metrics
+        settings.trustsForwardedHeaders = self.trustForwardedHeaders
         let server = try ContentLibraryServer(settings: settings, adapters: adapters)
         try await server.run()
     }

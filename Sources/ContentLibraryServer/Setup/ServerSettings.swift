@@ -38,6 +38,10 @@ public struct ServerSettings: Sendable {
     /// Whether `GET /metrics` answers (Prometheus text format, without a login); `true` by
     /// default, `--no-metrics` turns it off (docs/server.md says why it is open).
     public var servesMetrics = true
+    /// Whether a proxy's `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-For` are
+    /// believed (`--trust-forwarded-headers`): only for replicas that clients reach through a
+    /// proxy that sets them (deploy/nginx.conf), never for a server reached directly. `false` by default.
+    public var trustsForwardedHeaders = false
 
     /// Creates settings with the embedded defaults.
     public init(
