@@ -85,10 +85,16 @@ class Cluster:
         self.nginx = None
         self.admin, self.password = ADMIN, PASSWORD
         try:
-            # All at once, as a cluster restarts: the store's migrations must run once among them.
-            processes = [self._spawn(i) for i in range(replicas)]
-            for i, process in enumerate(processes):
-                self.replicas[i] = self._healthy(i, process)
+            if self.postgres:
+                # All at once, as a cluster restarts: the migrations must run once among them.
+                processes = [self._spawn(i) for i in range(replicas)]
+                for i, process in enumerate(processes):
+                    self.replicas[i] = self._healthy(i, process)
+            else:
+                # One SQLite file shared by processes is a stand-in until PostgreSQL, not a
+                # cluster store: its migrations are not guarded against a concurrent start.
+                for i in range(replicas):
+                    self.replicas[i] = self._healthy(i, self._spawn(i))
             self.nginx = Nginx(os.path.join(folder, "nginx"), self.ports)
         except BaseException:
             self.stop()
