@@ -118,7 +118,7 @@ def test_an_upload_begun_on_b_and_cut_by_its_death_is_resumed_through_a(cluster,
         "name": "disk.bin", "source_type": "PUSH", "size": len(content),
         "checksum_info": {"algorithm": "SHA256", "checksum": hashlib.sha256(content).hexdigest()}})
     url = info["upload_endpoint"]["uri"]
-    on_b, on_a, via_nginx = rebase(url, b.base), rebase(url, a.base), rebase(url, cluster.base)
+    on_b, on_a = rebase(url, b.base), rebase(url, a.base)
 
     # Half the bytes to B, on a connection left open: B is uploading when it dies.
     sent = len(content) // 2
@@ -129,32 +129,45 @@ def test_an_upload_begun_on_b_and_cut_by_its_death_is_resumed_through_a(cluster,
     upload.endheaders()
     upload.send(content[:sent])
     wait_for(lambda: head(on_b)[1] >= sent, "B has received the first half")
-    # Every replica tells the truth about a running upload: A, through B's lease and heartbeat.
+    # Every replica tells the truth about a running upload: A, through B's lease and heartbeat,
+    # and A refuses a second upload of the file while B's runs.
     wait_for(lambda: head(on_a)[1:] == (sent, "?1"), "A sees B's upload running with the first half", seconds=30)
+    assert put_rest(on_a, content, sent).status_code == 409
     cluster.kill(1)
     upload.close()
     try:
-        resume_through_a(cluster, admin, item, session, content, sent, on_a, via_nginx)
+        resume_through_a(cluster, admin, item, session, content, sent, on_a)
     finally:
         cluster.restart(1)
 
 
-def resume_through_a(cluster, admin, item, session, content, sent, on_a, via_nginx):
+def put_rest(url, content, offset):
+    """PUTs `content` from `offset` on as the last piece of the file."""
+    return requests.put(url, data=content[offset:], timeout=60, headers={
+        "Content-Range": f"bytes {offset}-{len(content) - 1}/{len(content)}"})
 
-    # A tells the truth once B's lease lapses: no upload running, and a prefix of what was sent.
-    status, offset, active = wait_for(lambda: (lambda h: h if h[2] == "?0" else None)(head(on_a)), "B's upload lease lapses")
+
+def resume_through_a(cluster, admin, item, session, content, sent, on_a):
+    """After B's death: HEAD through A until B's lease lapsed, the rest through A from the offset
+    A answers (a prefix of what B received), `complete` through nginx, the item's bytes checked."""
+    def lapsed():
+        answer = head(on_a)
+        return answer if answer[2] == "?0" else None
+
+    status, offset, _ = wait_for(lapsed, "B's upload lease lapses")
     assert status == 200
     assert 0 < offset <= sent, offset
-    rest = content[offset:]
-    answer = requests.put(via_nginx, data=rest, timeout=60, headers={
-        "Content-Range": f"bytes {offset}-{len(content) - 1}/{len(content)}"})
+    answer = put_rest(on_a, content, offset)
     assert answer.status_code == 200, answer.text
     assert answer.json()["status"] == "READY", answer.text
 
     Rest(cluster.base, admin.token).call("POST", f"{SESSIONS}/{session}", action="complete")
-    state = wait_for(lambda: (lambda s: s if s != "ACTIVE" else None)(
-        admin.call("GET", f"{SESSIONS}/{session}")["state"]), "the session leaves ACTIVE")
-    assert state == "DONE"
+
+    def finished():
+        state = admin.call("GET", f"{SESSIONS}/{session}")["state"]
+        return state if state != "ACTIVE" else None
+
+    assert wait_for(finished, "the session leaves ACTIVE") == "DONE"
     storage = admin.call("GET", f"{API}/content/library/item/{item}/storage")
     path = urllib.parse.urlsplit(storage[0]["storage_uris"][0]).path
     with open(path, "rb") as f:
