@@ -76,9 +76,9 @@ class Cluster:
         os.chmod(folder, 0o755)
         self.data = os.path.join(folder, "data")
         os.makedirs(self.data, exist_ok=True)
-        for name, password, privileges in users:
-            Server(binary, self.data, 0, None, None).add_user(name, password, privileges)
         self.postgres = Postgres(os.path.join(folder, "postgres")) if supports_database(binary) else None
+        for name, password, privileges in users:
+            self.user_add(name, password, privileges)
         self.extra_args = list(extra_args)
         self.ports = [free_port() for _ in range(replicas)]
         self.replicas = [None] * replicas
@@ -153,7 +153,7 @@ class Cluster:
             return answer.read().decode()
 
     def user_add(self, name, password, privileges=()):
-        """`content-library user add` against the running cluster's store."""
+        """`content-library user add` against the cluster's store, before the start or while it runs."""
         env = dict(self.environment, CLUSTER_USER_PASSWORD=password)
         args = [self.binary, "user", "add", name, "--password-env", "CLUSTER_USER_PASSWORD", *self.store_args(), "--data", self.data]
         for p in privileges:

@@ -255,3 +255,22 @@ def test_the_reapers_of_both_replicas_expire_each_session_exactly_once(binary):
     finally:
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_download_served_by_a_shows_its_progress_on_b(cluster):
+    a, b = cluster.replicas
+    admin = Rest(cluster.base)
+    item = new_item(admin, "downloaded")
+    session = admin.call("POST", SESSIONS, {"library_item_id": item})
+    content = random.Random(17).randbytes(300_000)
+    info = admin.call("POST", f"{SESSIONS}/{session}/file", {"name": "payload.bin", "source_type": "PUSH", "size": len(content)})
+    assert requests.put(info["upload_endpoint"]["uri"], data=content, timeout=60).status_code == 200
+    admin.call("POST", f"{SESSIONS}/{session}", action="complete")
+    downloads = API + "/content/library/item/download-session"
+    download = admin.call("POST", downloads, {"library_item_id": item})
+    prepared = admin.call("POST", f"{downloads}/{download}/file", {"file_name": "payload.bin"}, action="prepare")
+    assert prepared["status"] == "PREPARED", prepared
+    served = requests.get(rebase(prepared["download_endpoint"]["uri"], a.base), timeout=60)
+    assert served.status_code == 200 and served.content == content
+    seen = admin.on(b.base).call("GET", f"{downloads}/{download}/file", file_name="payload.bin")
+    assert seen["bytes_transferred"] == len(content), seen
