@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Value types shared by every layer and by adapter authors: no I/O, no framework.
@@ -126,6 +127,33 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared metadata store: PostgreSQL through postgres-nio's pool, for replicas that
+        // share one database (the SQLite store stays the default).
+        .target(
+            name: "ContentLibraryPostgres",
+            dependencies: [
+                "ContentLibraryModel",
+                "ContentLibraryAPI",
+                "ContentLibraryServices",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A fresh PostgreSQL database per test, from CONTENT_LIBRARY_TEST_POSTGRES_URL: shared by
+        // the store contract tests and the server tests.
+        .target(
+            name: "ContentLibraryPostgresTesting",
+            dependencies: [
+                "ContentLibraryPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // PULL sources: http/https with AsyncHTTPClient, pinned https with NIOSSL, file:// on disk.
         .target(
             name: "ContentLibraryFetch",
@@ -175,6 +203,7 @@ let package = Package(
                 "ContentLibraryJSONRPC",
                 "ContentLibrarySOAP",
                 "ContentLibraryStorage",
+                "ContentLibraryPostgres",
                 "ContentLibraryFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -257,7 +286,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ContentLibraryStorageTests",
-            dependencies: ["ContentLibraryStorage", "ContentLibraryServices", "ContentLibraryAPI"],
+            // Both metadata stores: one contract suite runs against SQLite and PostgreSQL.
+            dependencies: [
+                "ContentLibraryStorage", "ContentLibraryPostgres", "ContentLibraryPostgresTesting", "ContentLibraryServices",
+                "ContentLibraryAPI", "ContentLibraryModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -288,6 +323,8 @@ let package = Package(
                 "StandardAdapters",
                 "QCOW2Adapter",
                 "ExternalAdapter",
+                // A fresh PostgreSQL database for the server-on-PostgreSQL test.
+                "ContentLibraryPostgresTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

@@ -11,11 +11,12 @@ import ContentLibraryServer
 import Foundation
 import Hummingbird
 
-/// `content-library serve`: the update-session server on its embedded default (SQLite and a folder).
+/// `content-library serve`: the update-session server on its embedded default (SQLite and a
+/// folder), or with its metadata in PostgreSQL (`--database`), shared by replicas.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Content Library server on SQLite and a local folder."
+        abstract: "Run the Content Library server on SQLite (or PostgreSQL) and a local folder."
     )
 
     @Option(help: "The address to listen on.")
@@ -26,6 +27,19 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("data"), help: "The data folder (metadata, users, the default datastore).")
     var dataFolder = "./content-library-data"
+
+    /// The PostgreSQL database of the metadata, instead of SQLite in the data folder.
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "Keep the metadata in PostgreSQL: postgres://user@host:port/database[?sslmode=disable|prefer|require] (default: SQLite in the data folder; env \(Self.databaseURLVariable)).",
+            discussion: "The password is never part of the URL: set CONTENT_LIBRARY_DATABASE_PASSWORD (or PGPASSWORD)."
+        )
+    )
+    var database: String?
+
+    /// The environment variable read when `--database` is not given.
+    static let databaseURLVariable = "CONTENT_LIBRARY_DATABASE_URL"
 
     @Option(help: "Seconds without activity before an update session expires.")
     var sessionTimeout: Double = 300
@@ -80,6 +94,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("datacenter"), help: "The name of the one datacenter the vSphere SOAP endpoint (/sdk) shows.")
     var datacenterName = "dc1"
 
+    @Option(
+        help: "Seconds an upload or pull's lease lasts without its heartbeat: how long the transfers of a replica that died block their files before another replica resumes or restarts them."
+    )
+    var transferLease: Double = 15
+
     @Flag(
         name: .customLong("metrics"), inversion: .prefixedNo,
         help: "Serve GET /metrics (Prometheus text format, no login) on the listening port; --no-metrics turns it off."
@@ -126,7 +145,17 @@ public struct ServeCommand: AsyncParsableCommand {
         )
         settings.servesMetrics = self.metrics
         settings.trustsForwardedHeaders = self.trustForwardedHeaders
-        let server = try ContentLibraryServer(settings: settings, adapters: adapters)
+        guard self.transferLease >= 0.3 else { throw ValidationError("--transfer-lease takes at least 0.3 seconds") }
+        settings.transferLease = self.transferLease
+        settings.databaseURL = Self.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)
+        let server = try await ContentLibraryServer.open(settings: settings, adapters: adapters)
         try await server.run()
+    }
+
+    /// `--database`, else `CONTENT_LIBRARY_DATABASE_URL`; `nil` (SQLite) when neither is set.
+    static func databaseURL(flag: String?, environment: [String: String]) -> String? {
+        if let flag { return flag }
+        guard let url = environment[Self.databaseURLVariable], !url.isEmpty else { return nil }
+        return url
     }
 }

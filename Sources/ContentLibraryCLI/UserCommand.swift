@@ -9,6 +9,7 @@ public import ArgumentParser
 import ContentLibraryServer
 import ContentLibraryServices
 import Foundation
+import Logging
 
 /// `content-library user add|remove|list`: the users who may log in, in the metadata store.
 ///
@@ -24,13 +25,33 @@ public struct UserCommand: ParsableCommand {
 
     public init() {}
 
-    /// Where the users are: the server's data folder (and, later, its database).
+    /// Where the users are: the server's data folder, or its PostgreSQL database (`--database`
+    /// or `CONTENT_LIBRARY_DATABASE_URL`, as for `serve`).
     struct StoreOptions: ParsableArguments {
         @Option(name: .customLong("data"), help: "The server's data folder.")
         var dataFolder = "./content-library-data"
 
-        func open() throws -> any MetadataStore {
-            try MetadataStores.open(ServerSettings(dataFolder: self.dataFolder))
+        @Option(
+            name: .customLong("database"),
+            help: "The server's PostgreSQL database, postgres://user@host:port/database (default: SQLite in the data folder; env \(ServeCommand.databaseURLVariable)); the password from CONTENT_LIBRARY_DATABASE_PASSWORD or PGPASSWORD."
+        )
+        var database: String?
+
+        /// Runs `body` on the store, closing it afterwards.
+        func withStore<Result>(_ body: (any MetadataStore) async throws -> Result) async throws -> Result {
+            var settings = ServerSettings(dataFolder: self.dataFolder)
+            settings.databaseURL = ServeCommand.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)
+            var logger = Logger(label: "content-library-user")
+            logger.logLevel = .warning
+            let (store, close) = try await MetadataStores.connect(settings, logger: logger)
+            do {
+                let result = try await body(store)
+                await close()
+                return result
+            } catch {
+                await close()
+                throw error
+            }
         }
     }
 
@@ -63,7 +84,8 @@ public struct UserCommand: ParsableCommand {
                     granted.insert(privilege)
                 }
             }
-            try await self.store.open().saveUser(UserAccount(name: self.name, passwordHash: try PasswordHash.make(password), privileges: granted))
+            let account = UserAccount(name: self.name, passwordHash: try PasswordHash.make(password), privileges: granted)
+            try await self.store.withStore { try await $0.saveUser(account) }
             print("saved \(self.name) with \(granted.count) privileges")
         }
     }
@@ -80,7 +102,7 @@ public struct UserCommand: ParsableCommand {
         public init() {}
 
         public func run() async throws {
-            guard try await self.store.open().deleteUser(name: self.name) else {
+            guard try await self.store.withStore({ try await $0.deleteUser(name: self.name) }) else {
                 throw ValidationError("there is no user '\(self.name)'")
             }
             print("removed \(self.name)")
@@ -96,7 +118,7 @@ public struct UserCommand: ParsableCommand {
         public init() {}
 
         public func run() async throws {
-            for user in try await self.store.open().users() {
+            for user in try await self.store.withStore({ try await $0.users() }) {
                 let privileges = user.privileges == Set(Privilege.allCases) ? "all privileges" : user.privileges.map(\.rawValue).sorted().joined(separator: ", ")
                 print("\(user.name)\t\(privileges.isEmpty ? "no privileges" : privileges)")
             }

@@ -35,6 +35,13 @@ package struct ServiceConfiguration: Sendable {
     package var limits: ServiceLimits
     /// How failed logins are slowed down and locked out.
     package var loginThrottle: LoginThrottle.Policy
+    /// This process among the replicas sharing the metadata store: the holder of its transfer
+    /// leases. New at every start, so a restarted replica never mistakes a dead one's leases for its own.
+    package var replicaID: String
+    /// How long a transfer lease lasts without a heartbeat (renewed every third of it): how long
+    /// a transfer of a replica that died blocks its file, and how late a stop ordered through
+    /// another replica may reach it at the latest.
+    package var transferLease: TimeInterval
 
     /// Creates a configuration.
     package init(
@@ -47,9 +54,13 @@ package struct ServiceConfiguration: Sendable {
         importRoots: ImportRoots = ImportRoots([]),
         securityPolicies: [SecurityPolicyInfo] = [.ovfStrictVerification],
         limits: ServiceLimits = ServiceLimits(),
-        loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy()
+        loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy(),
+        replicaID: String = UUID().uuidString.lowercased(),
+        transferLease: TimeInterval = 15
     ) {
         self.loginThrottle = loginThrottle
+        self.replicaID = replicaID
+        self.transferLease = transferLease
         self.limits = limits
         self.securityPolicies = securityPolicies
         self.sessionTimeout = sessionTimeout

@@ -40,7 +40,7 @@ package struct Services: Sendable {
 
     /// Creates the services.
     package init(context: ServiceContext) {
-        let transfers = TransferRegistry()
+        let transfers = TransferRegistry(context: context)
         let pulls = PullScheduler(transfers: transfers)
         self.context = context
         self.pulls = pulls

@@ -25,7 +25,7 @@ extension SQLiteMetadataStore {
                 sql: "INSERT INTO download_session VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     session.id, session.itemID, session.owner, session.clientToken, session.state.rawValue,
-                    session.itemContentVersion, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
+                    session.itemContentVersion, session.clientProgress, ColumnText.optionalJSON(session.errorMessage),
                     session.creationTime.timeIntervalSince1970, session.lastActivity.timeIntervalSince1970,
                     session.finishedTime?.timeIntervalSince1970,
                 ]
@@ -78,7 +78,7 @@ extension SQLiteMetadataStore {
                     finished_time = ? WHERE id = ? AND state = ?
                     """,
                 arguments: [
-                    session.state.rawValue, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
+                    session.state.rawValue, session.clientProgress, ColumnText.optionalJSON(session.errorMessage),
                     session.lastActivity.timeIntervalSince1970, session.finishedTime?.timeIntervalSince1970, session.id,
                     expectedState.rawValue,
                 ]
@@ -134,7 +134,7 @@ extension SQLiteMetadataStore {
         try db.execute(
             sql: "INSERT OR REPLACE INTO download_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-                file.sessionID, file.name, file.size, file.blob, SQLiteRows.digests(file.digests), SQLiteRows.optionalJSON(file.checksum),
+                file.sessionID, file.name, file.size, file.blob, ColumnText.digests(file.digests), ColumnText.optionalJSON(file.checksum),
                 file.status.rawValue, file.downloadToken, file.bytesTransferred, file.sequence,
             ]
         )

@@ -96,7 +96,7 @@ package final class SQLiteMetadataStore: MetadataStore {
                     arguments: [
                         item.id, item.libraryID, item.name, item.name.lowercased(), item.description, item.type,
                         item.contentVersion, item.metadataVersion, item.version, item.creationTime.timeIntervalSince1970,
-                        item.lastModifiedTime.timeIntervalSince1970, item.sourceID, SQLiteRows.optionalJSON(item.certificateVerification),
+                        item.lastModifiedTime.timeIntervalSince1970, item.sourceID, ColumnText.optionalJSON(item.certificateVerification),
                     ]
                 )
                 return true
@@ -255,8 +255,8 @@ package final class SQLiteMetadataStore: MetadataStore {
                 try db.execute(
                     sql: "INSERT INTO item_file VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        file.itemID, file.name, file.size, file.blob, SQLiteRows.digests(file.digests),
-                        SQLiteRows.optionalJSON(file.checksum), file.version,
+                        file.itemID, file.name, file.size, file.blob, ColumnText.digests(file.digests),
+                        ColumnText.optionalJSON(file.checksum), file.version,
                     ]
                 )
             }
@@ -264,7 +264,7 @@ package final class SQLiteMetadataStore: MetadataStore {
                 sql: "UPDATE item SET content_version = ?, last_modified_time = ?, certificate_verification = ? WHERE id = ?",
                 arguments: [
                     item.contentVersion, item.lastModifiedTime.timeIntervalSince1970,
-                    SQLiteRows.optionalJSON(item.certificateVerification), item.id,
+                    ColumnText.optionalJSON(item.certificateVerification), item.id,
                 ]
             )
             return true
@@ -396,8 +396,8 @@ package final class SQLiteMetadataStore: MetadataStore {
                 """,
             arguments: [
                 session.id, session.itemID, session.owner, session.clientToken, session.state.rawValue,
-                session.itemContentVersion, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
-                SQLiteRows.json(session.warningBehavior), session.creationTime.timeIntervalSince1970,
+                session.itemContentVersion, session.clientProgress, ColumnText.optionalJSON(session.errorMessage),
+                ColumnText.json(session.warningBehavior), session.creationTime.timeIntervalSince1970,
                 session.lastActivity.timeIntervalSince1970, session.finishedTime?.timeIntervalSince1970,
                 session.completionRequested,
             ]
@@ -411,8 +411,8 @@ package final class SQLiteMetadataStore: MetadataStore {
                 finished_time = ?, completion_requested = ? WHERE id = ? AND state = ?
                 """,
             arguments: [
-                session.state.rawValue, session.clientProgress, SQLiteRows.optionalJSON(session.errorMessage),
-                SQLiteRows.json(session.warningBehavior), session.lastActivity.timeIntervalSince1970,
+                session.state.rawValue, session.clientProgress, ColumnText.optionalJSON(session.errorMessage),
+                ColumnText.json(session.warningBehavior), session.lastActivity.timeIntervalSince1970,
                 session.finishedTime?.timeIntervalSince1970, session.completionRequested, session.id, expectedState.rawValue,
             ]
         )
@@ -424,9 +424,9 @@ package final class SQLiteMetadataStore: MetadataStore {
             sql: "INSERT OR REPLACE INTO session_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
                 file.sessionID, file.name, file.sourceType.rawValue, file.status.rawValue, file.declaredSize,
-                SQLiteRows.optionalJSON(file.declaredChecksum), file.bytesTransferred, file.blob,
-                SQLiteRows.digests(file.digests), file.uploadToken, SQLiteRows.optionalJSON(file.sourceEndpoint),
-                SQLiteRows.optionalJSON(file.errorMessage), file.itemFileVersion, file.sequence,
+                ColumnText.optionalJSON(file.declaredChecksum), file.bytesTransferred, file.blob,
+                ColumnText.digests(file.digests), file.uploadToken, ColumnText.optionalJSON(file.sourceEndpoint),
+                ColumnText.optionalJSON(file.errorMessage), file.itemFileVersion, file.sequence,
             ]
         )
     }

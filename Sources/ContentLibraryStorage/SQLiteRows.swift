@@ -13,28 +13,6 @@ import GRDB
 
 /// Conversions between the services' records and SQLite rows; complex fields are JSON text.
 enum SQLiteRows {
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        // Most optional fields are absent: no decoder for them (rows are read on every poll).
-        guard let text, text != "null" else { return nil }
-        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
-    }
-
-    static func digests(_ value: [ChecksumAlgorithm: String]) -> String {
-        json(Dictionary(uniqueKeysWithValues: value.map { ($0.key.rawValue, $0.value) }))
-    }
-
-    static func digests(_ text: String?) -> [ChecksumAlgorithm: String] {
-        guard let text, text != "{}" else { return [:] }
-        let raw = decode([String: String].self, text) ?? [:]
-        return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in ChecksumAlgorithm(rawValue: key).map { ($0, value) } })
-    }
-
     static func date(_ row: Row, _ column: String) -> Date {
         Date(timeIntervalSince1970: row[column])
     }
@@ -54,14 +32,14 @@ enum SQLiteRows {
             type: row["type"], contentVersion: row["content_version"], metadataVersion: row["metadata_version"],
             version: row["version"], creationTime: date(row, "creation_time"),
             lastModifiedTime: date(row, "last_modified_time"), sourceID: row["source_id"],
-            certificateVerification: decode(CertificateVerificationInfo.self, row["certificate_verification"])
+            certificateVerification: ColumnText.decode(CertificateVerificationInfo.self, row["certificate_verification"])
         )
     }
 
     static func itemFile(_ row: Row) -> ItemFileRecord {
         ItemFileRecord(
             itemID: row["item_id"], name: row["name"], size: row["size"], blob: row["blob"],
-            digests: digests(row["digests"] as String?), checksum: decode(ChecksumInfo.self, row["checksum"]),
+            digests: ColumnText.digests(row["digests"] as String?), checksum: ColumnText.decode(ChecksumInfo.self, row["checksum"]),
             version: row["version"]
         )
     }
@@ -70,28 +48,22 @@ enum SQLiteRows {
         SessionRecord(
             id: row["id"], itemID: row["item_id"], owner: row["owner"], clientToken: row["client_token"],
             state: UpdateSessionState(rawValue: row["state"]) ?? .error, itemContentVersion: row["item_content_version"],
-            clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
-            warningBehavior: Self.warningBehavior(row["warning_behavior"]),
+            clientProgress: row["client_progress"], errorMessage: ColumnText.decode(LocalizableMessage.self, row["error_message"]),
+            warningBehavior: ColumnText.warningBehavior(row["warning_behavior"]),
             creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
             finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) },
             completionRequested: row["completion_requested"] ?? false
         )
     }
 
-    /// A session's `warning_behavior`, most often none.
-    static func warningBehavior(_ text: String?) -> [WarningBehavior] {
-        guard let text, text != "[]" else { return [] }
-        return decode([WarningBehavior].self, text) ?? []
-    }
-
     static func sessionFile(_ row: Row) -> SessionFileRecord {
         SessionFileRecord(
             sessionID: row["session_id"], name: row["name"], sourceType: SourceType(rawValue: row["source_type"]) ?? .none,
             status: TransferStatus(rawValue: row["status"]) ?? .error, declaredSize: row["declared_size"],
-            declaredChecksum: decode(ChecksumInfo.self, row["declared_checksum"]),
-            bytesTransferred: row["bytes_transferred"], blob: row["blob"], digests: digests(row["digests"] as String?),
-            uploadToken: row["upload_token"], sourceEndpoint: decode(TransferEndpoint.self, row["source_endpoint"]),
-            errorMessage: decode(LocalizableMessage.self, row["error_message"]),
+            declaredChecksum: ColumnText.decode(ChecksumInfo.self, row["declared_checksum"]),
+            bytesTransferred: row["bytes_transferred"], blob: row["blob"], digests: ColumnText.digests(row["digests"] as String?),
+            uploadToken: row["upload_token"], sourceEndpoint: ColumnText.decode(TransferEndpoint.self, row["source_endpoint"]),
+            errorMessage: ColumnText.decode(LocalizableMessage.self, row["error_message"]),
             itemFileVersion: row["item_file_version"], sequence: row["sequence"]
         )
     }
@@ -100,7 +72,7 @@ enum SQLiteRows {
         DownloadSessionRecord(
             id: row["id"], itemID: row["item_id"], owner: row["owner"], clientToken: row["client_token"],
             state: DownloadSessionState(rawValue: row["state"]) ?? .error, itemContentVersion: row["item_content_version"],
-            clientProgress: row["client_progress"], errorMessage: decode(LocalizableMessage.self, row["error_message"]),
+            clientProgress: row["client_progress"], errorMessage: ColumnText.decode(LocalizableMessage.self, row["error_message"]),
             creationTime: date(row, "creation_time"), lastActivity: date(row, "last_activity"),
             finishedTime: (row["finished_time"] as Double?).map { Date(timeIntervalSince1970: $0) }
         )
@@ -109,11 +81,10 @@ enum SQLiteRows {
     static func downloadFile(_ row: Row) -> DownloadFileRecord {
         DownloadFileRecord(
             sessionID: row["session_id"], name: row["name"], size: row["size"], blob: row["blob"],
-            digests: digests(row["digests"] as String?), checksum: decode(ChecksumInfo.self, row["checksum"]),
+            digests: ColumnText.digests(row["digests"] as String?), checksum: ColumnText.decode(ChecksumInfo.self, row["checksum"]),
             status: DownloadPrepareStatus(rawValue: row["status"]) ?? .error, downloadToken: row["download_token"],
             bytesTransferred: row["bytes_transferred"], sequence: row["sequence"]
         )
     }
 
-    static func optionalJSON<T: Encodable>(_ value: T?) -> String? { value.map { json($0) } }
 }

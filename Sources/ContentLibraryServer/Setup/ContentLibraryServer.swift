@@ -16,12 +16,16 @@ import HummingbirdCore
 public import Logging
 import Prometheus
 
-/// Assembles the server: stores on the data folder, services, and the HTTP application.
+/// Assembles the server: the metadata store (SQLite in the data folder, or PostgreSQL), the
+/// content on the datastore folders, the services, and the HTTP application.
 ///
 /// ```swift
 /// let server = try ContentLibraryServer(settings: ServerSettings(port: 8080), adapters: .standard())
 /// try await server.run()
 /// ```
+///
+/// With `settings.databaseURL` set, open it with `ContentLibraryServer.open(settings:adapters:)`
+/// instead: connecting to PostgreSQL and migrating its schema are asynchronous.
 public struct ContentLibraryServer: Sendable {
     /// The settings it runs with.
     public let settings: ServerSettings
@@ -33,8 +37,13 @@ public struct ContentLibraryServer: Sendable {
     /// The administrator's password to set at start, if any (`UserDirectory`).
     let adminPassword: String?
     let logger: Logger
+    /// Releases the metadata store's resources (PostgreSQL's connection pool); nothing for SQLite.
+    private let closeMetadata: @Sendable () async -> Void
 
-    /// Opens (or creates) the data folder and builds the services.
+    /// Opens (or creates) the data folder and builds the services, on SQLite.
+    ///
+    /// - Throws: `ContentLibraryServer.SetupError.databaseNeedsAsyncOpen` when `settings.databaseURL`
+    ///   is set: a PostgreSQL store is opened by `open(settings:adapters:adminPassword:logger:)`.
     /// - Parameters:
     ///   - settings: how to run.
     ///   - adapters: the type adapters; `AdapterRegistry.standard()` plus any custom ones.
@@ -62,8 +71,61 @@ public struct ContentLibraryServer: Sendable {
         fetcher: (any SourceFetcher)?,
         now: @escaping @Sendable () -> Date
     ) throws {
-        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let metadata = try MetadataStores.open(settings)
+        try self.init(
+            settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
+            metadata: metadata, closeMetadata: {}
+        )
+    }
+
+    /// Opens the server on the metadata store `settings` name: SQLite in the data folder as
+    /// `init` does, or the PostgreSQL database of `settings.databaseURL`, connected and migrated
+    /// before this returns. `run()` closes the store when the server stops.
+    ///
+    /// - Throws: a message naming the problem when the URL is malformed or carries a password,
+    ///   or when the database is unreachable or refuses the login.
+    public static func open(
+        settings: ServerSettings,
+        adapters: AdapterRegistry,
+        adminPassword: String? = ProcessInfo.processInfo.environment["CONTENT_LIBRARY_ADMIN_PASSWORD"],
+        logger: Logger = Logger(label: "content-library")
+    ) async throws -> ContentLibraryServer {
+        try await Self.open(settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: nil, now: { Date() })
+    }
+
+    /// The same, with the seams tests replace (see `init(settings:adapters:adminPassword:logger:fetcher:now:)`).
+    package static func open(
+        settings: ServerSettings,
+        adapters: AdapterRegistry,
+        adminPassword: String?,
+        logger: Logger,
+        fetcher: (any SourceFetcher)?,
+        now: @escaping @Sendable () -> Date
+    ) async throws -> ContentLibraryServer {
+        let (store, close) = try await MetadataStores.connect(settings, logger: logger)
+        do {
+            return try ContentLibraryServer(
+                settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
+                metadata: store, closeMetadata: close
+            )
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
+    /// Builds the services over an open metadata store; `closeMetadata` releases it.
+    private init(
+        settings: ServerSettings,
+        adapters: AdapterRegistry,
+        adminPassword: String?,
+        logger: Logger,
+        fetcher: (any SourceFetcher)?,
+        now: @escaping @Sendable () -> Date,
+        metadata: any MetadataStore,
+        closeMetadata: @escaping @Sendable () async -> Void
+    ) throws {
+        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
         let registry = PrometheusCollectorRegistry()
@@ -78,7 +140,8 @@ public struct ContentLibraryServer: Sendable {
                     maxFileSize: settings.limits.maxFileSize, maxFilesPerSession: settings.limits.maxFilesPerSession,
                     maxActiveSessionsPerUser: settings.limits.maxActiveSessionsPerUser,
                     maxConcurrentUploadsPerSession: settings.limits.maxConcurrentUploadsPerSession
-                )
+                ),
+                transferLease: settings.transferLease
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
             now: now,
@@ -90,12 +153,25 @@ public struct ContentLibraryServer: Sendable {
         self.services = Services(context: context)
         self.adminPassword = adminPassword
         self.logger = logger
+        self.closeMetadata = closeMetadata
     }
 
     /// Serves until the process receives SIGINT or SIGTERM, then shuts down gracefully: ends the
-    /// listener, lets running requests finish, and stops the reaper.
+    /// listener, lets running requests finish, stops the reaper, and closes the metadata store.
     public func run() async throws {
-        try await self.application().runService()
+        do {
+            try await self.application().runService()
+        } catch {
+            await self.close()
+            throw error
+        }
+        await self.close()
+    }
+
+    /// Releases the metadata store (PostgreSQL's pool and its run task); `run()` does it when the
+    /// server stops. For tests that drive `application()` themselves. Safe to call twice.
+    package func close() async {
+        await self.closeMetadata()
     }
 
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
@@ -151,7 +227,7 @@ public struct ContentLibraryServer: Sendable {
         )
         app.addServices(
             Reaper(
-                sessions: self.services.updateSessions, downloads: self.services.downloadSessions, auth: self.services.auth,
+                sessions: self.services.updateSessions, sessionFiles: self.services.sessionFiles, downloads: self.services.downloadSessions, auth: self.services.auth,
                 interval: self.settings.reaperInterval, metrics: self.services.context.metrics, logger: self.logger
             )
         )
@@ -198,6 +274,21 @@ public struct ContentLibraryServer: Sendable {
         let guid = UUID().uuidString.lowercased()
         try guid.write(toFile: path, atomically: true, encoding: .utf8)
         return guid
+    }
+}
+
+extension ContentLibraryServer {
+    /// Why a server could not be set up as asked.
+    public enum SetupError: Error, CustomStringConvertible {
+        /// `settings.databaseURL` is set but the synchronous `init` was used.
+        case databaseNeedsAsyncOpen
+
+        public var description: String {
+            switch self {
+            case .databaseNeedsAsyncOpen:
+                "ServerSettings.databaseURL names a PostgreSQL database: open the server with `try await ContentLibraryServer.open(settings:adapters:)`, which connects and migrates"
+            }
+        }
     }
 }
 

@@ -10,12 +10,17 @@ import Logging
 import ServiceLifecycle
 
 /// Expires idle update and download sessions, deletes old finished ones and idle API session
-/// tokens, every few seconds.
+/// tokens, and takes over the pulls of replicas that died, every few seconds.
+///
+/// Every replica runs one. The store decides each step once: a session expires through a
+/// conditional update only one replica wins, and a pull is taken over under a lease only one
+/// replica gets.
 ///
 /// The pause between sweeps ends at graceful shutdown, so stopping the server does not wait
 /// for the next sweep.
 struct Reaper: Service {
     let sessions: UpdateSessionService
+    let sessionFiles: SessionFileService
     let downloads: DownloadSessionService
     let auth: AuthService
     let interval: Double
@@ -29,6 +34,7 @@ struct Reaper: Service {
                 let (expired, deleted) = try await self.sessions.reap()
                 let downloads = try await self.downloads.reap()
                 let tokens = try await self.auth.reap()
+                try await self.sessionFiles.restartInterruptedPulls()
                 self.metrics.reaperRan(
                     failed: false,
                     removed: [

@@ -13,7 +13,8 @@ public struct ServerSettings: Sendable {
     public var host: String
     /// The port; 0 picks a free one.
     public var port: Int
-    /// The data folder: `metadata.sqlite`, `users.json`, and the default datastore.
+    /// The data folder: `metadata.sqlite` (unless `databaseURL` names PostgreSQL), `users.json`,
+    /// and the default datastore.
     public var dataFolder: String
     /// Idle seconds before an ACTIVE update session expires.
     public var sessionTimeout: TimeInterval
@@ -31,6 +32,10 @@ public struct ServerSettings: Sendable {
     public var datastores: [String: String]
     /// Seconds between reaper sweeps.
     public var reaperInterval: TimeInterval
+    /// Seconds a transfer lease lasts without its heartbeat (`--transfer-lease`, 15 by default):
+    /// how long the upload of a replica that died blocks its file before another replica may
+    /// resume it, and how long before another replica takes its pulls over.
+    public var transferLease: TimeInterval = 15
     /// Folders whose files `file://` PULL sources may read (`--import-root`); none by default.
     public var importRoots: [String]
     /// The name of the one datacenter `/sdk` shows (`--datacenter`); `dc1` by default.
@@ -42,6 +47,12 @@ public struct ServerSettings: Sendable {
     /// believed (`--trust-forwarded-headers`): only for replicas that clients reach through a
     /// proxy that sets them (deploy/nginx.conf), never for a server reached directly. `false` by default.
     public var trustsForwardedHeaders = false
+    /// Where the metadata lives: `nil` (the default) keeps it in `metadata.sqlite` in the data
+    /// folder; `postgres://user@host:port/database` puts it in that PostgreSQL database, shared
+    /// by every replica given the same URL (`--database`). The password is never part of the URL:
+    /// it is read from `CONTENT_LIBRARY_DATABASE_PASSWORD`, else `PGPASSWORD`. A server on
+    /// PostgreSQL is opened with the async `ContentLibraryServer.open`, which connects and migrates.
+    public var databaseURL: String?
 
     /// Creates settings with the embedded defaults.
     public init(

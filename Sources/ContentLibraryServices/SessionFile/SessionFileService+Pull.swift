@@ -28,10 +28,13 @@ extension SessionFileService {
         }
     }
 
-    /// Restarts, after a server restart, the pulls that were waiting or running: a PULL belongs
-    /// to the server, and its client (govc polls the session) cannot resume it. Each starts over
-    /// from byte 0 into a new blob, and the blobs of the interrupted ones are collected; sessions
-    /// whose `complete` waited for pulls that all ended are settled.
+    /// Restarts the pulls that were waiting or running on a replica that stopped: a PULL belongs
+    /// to the servers, and its client (govc polls the session) cannot resume it. A pull whose
+    /// lease is held, by this replica or a live one, is left alone; the others are taken over
+    /// (at start, and by every reaper sweep, so a replica that dies has its pulls restarted by
+    /// another one). Each starts over from byte 0 into a new blob, and the blobs of the
+    /// interrupted ones are collected; sessions whose `complete` waited for pulls that all ended
+    /// are settled.
     package func restartInterruptedPulls() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             var dropped = false
@@ -41,8 +44,8 @@ extension SessionFileService {
                     try await self.failPull(file, "\(file.name): this server no longer pulls files (it has no source fetcher).")
                     continue
                 }
-                // A pull of this process that is still running is left alone.
-                guard self.transfers.begin(sessionID: session.id, name: file.name, at: self.context.now()) else { continue }
+                // A pull still running, here or on a live replica, is left alone.
+                guard try await self.transfers.begin(sessionID: session.id, name: file.name) == .started else { continue }
                 file.status = .waitingForTransfer
                 // A new token: anything the interrupted pull might still write is ignored.
                 file.uploadToken = CapabilityToken.make()

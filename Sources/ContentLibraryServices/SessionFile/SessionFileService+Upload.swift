@@ -25,12 +25,12 @@ extension SessionFileService {
     ) async throws -> SessionFileInfo where Body.Element == ByteBuffer {
         let (first, session) = try await self.uploadingFile(token: token, name: name)
         let limit = self.context.configuration.limits.maxConcurrentUploadsPerSession
-        switch self.transfers.begin(sessionID: session.id, name: first.name, at: self.context.now(), limit: limit) {
-        case true?:
+        switch try await self.transfers.begin(sessionID: session.id, name: first.name, limit: limit) {
+        case .started:
             break
-        case false?:
-            throw Self.alreadyUploading(first, offset: self.transfers.bytes(sessionID: session.id, name: first.name) ?? 0)
-        case nil:
+        case .running(let bytes):
+            throw Self.alreadyUploading(first, offset: bytes)
+        case .sessionFull:
             throw ServiceLimits.reached(
                 "max_concurrent_uploads_per_session", limit, "\(limit) uploads are running into update session \(session.id) already"
             )
@@ -39,7 +39,7 @@ extension SessionFileService {
         self.context.metrics.transferStarted(.push)
         defer { self.context.metrics.transferEnded(.push) }
         // Read again inside the slot: an upload that just ended may have moved the offset.
-        let (file, _) = try await self.uploadingFile(token: token, name: name)
+        let (file, _) = try await self.reconciled(try await self.uploadingFile(token: token, name: name).0, in: session)
         let target = try await SessionTarget(of: session, context: self.context)
         return try await self.receive(file, in: session, target: target, body: body, piece: piece, keepingCutBytes: true)
     }
@@ -49,8 +49,22 @@ extension SessionFileService {
     /// a file waiting for its bytes or in ERROR); while an upload runs, a resume must wait for it.
     package func uploadOffset(token: String, name: String) async throws -> (offset: Int64, running: Bool) {
         let (file, session) = try await self.uploadingFile(token: token, name: name)
-        if let live = self.transfers.bytes(sessionID: session.id, name: file.name) { return (live, true) }
-        return (Self.offset(of: file), false)
+        if let live = try await self.transfers.running(sessionID: session.id, name: file.name) { return (live, true) }
+        return (Self.offset(of: try await self.reconciled(file, in: session).0), false)
+    }
+
+    /// A file left TRANSFERRING by an upload whose replica died (its lease lapsed) holds the bytes
+    /// its blob holds on the shared storage, which its record may not say yet: the record is set
+    /// to them, as after a restart. Call it with no transfer of the file running.
+    private func reconciled(_ file: SessionFileRecord, in session: SessionRecord) async throws -> (SessionFileRecord, Bool) {
+        guard file.status == .transferring, file.sourceType == .push, let blob = file.blob else { return (file, false) }
+        let location = try await SessionTarget(of: session, context: self.context).location
+        guard let size = await self.context.content.size(of: blob, in: location), size != file.bytesTransferred else { return (file, false) }
+        var corrected = file
+        corrected.bytesTransferred = size
+        guard try await self.context.metadata.updateUploadingFile(corrected) else { throw Self.uploadURLGone }
+        self.transfers.forgetParked(sessionID: file.sessionID, name: file.name)
+        return (corrected, true)
     }
 
     /// Streams `body` into `file` as the piece `piece`, with the same counting, hashing, size and
@@ -91,6 +105,18 @@ extension SessionFileService {
                 await writer.abandon()
                 settled = settled.failing("\(file.name): the upload could not be stored: \(error).")
             }
+        }
+        if try await !self.transfers.renew(sessionID: session.id, name: file.name),
+            try await self.context.metadata.session(id: session.id)?.state == .active,
+            try await self.context.metadata.sessionFile(sessionID: session.id, name: file.name)?.uploadToken == file.uploadToken
+        {
+            // This replica lost its lease (it stalled past it) while the session and the file
+            // remain: another replica resumed the file, and the record and the blob are its own.
+            throw APIError(
+                .concurrentChange, id: "com.vmware.content.library.item.updatesession.file.taken_over",
+                "\(file.name): another server took this upload over while it stalled; ask for the offset (HEAD) and resume from there.",
+                args: [file.name]
+            )
         }
         if settled.action == .park {
             self.transfers.park(

@@ -76,7 +76,7 @@ package struct SessionFileService: Sendable {
             )
         }
         try target.adapter.checkAdd(fileName: spec.name, sessionFiles: files.filter { $0.sourceType != .none }.map(\.name))
-        if self.transfers.bytes(sessionID: sessionID, name: spec.name) != nil {
+        if try await self.transfers.running(sessionID: sessionID, name: spec.name) != nil {
             throw APIError(
                 .resourceBusy, id: "com.vmware.content.library.item.updatesession.file.transferring",
                 "\(spec.name) is being uploaded; wait for the upload to end before replacing the file.", args: [spec.name]
@@ -94,7 +94,7 @@ package struct SessionFileService: Sendable {
         )
         if spec.sourceType == .pull, let fetcher = self.context.fetcher {
             // Hold the file's transfer slot before the record exists, so no upload or second pull slips in.
-            guard self.transfers.begin(sessionID: sessionID, name: spec.name, at: self.context.now()) else {
+            guard try await self.transfers.begin(sessionID: sessionID, name: spec.name) == .started else {
                 throw APIError(
                     .resourceBusy, id: "com.vmware.content.library.item.updatesession.file.transferring",
                     "\(spec.name) is being transferred; wait for the transfer to end before replacing the file.", args: [spec.name]

@@ -336,7 +336,7 @@ package struct UpdateSessionService: Sendable {
         return (expired, deleted)
     }
 
-    /// After a restart, uploads that were running are gone but their bytes are not: a PUSH file
+    /// After a restart, uploads that were running here are gone but their bytes are not: a PUSH file
     /// stays TRANSFERRING with the bytes its blob holds, so the client can resume it (the digest
     /// of that prefix is computed again on the next piece). PULL files are
     /// `SessionFileService.restartInterruptedPulls`'s, which starts them again; no other file
@@ -347,8 +347,10 @@ package struct UpdateSessionService: Sendable {
     package func recoverAfterRestart() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
+            // Files another replica is receiving are its own.
+            let leased = Set(try await self.context.metadata.transferLeases(sessionID: session.id, at: self.context.now()).map(\.name))
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
-            where file.status == .transferring && file.sourceType == .push {
+            where file.status == .transferring && file.sourceType == .push && !leased.contains(file.name) {
                 file.bytesTransferred = if let blob = file.blob { await self.context.content.size(of: blob, in: location) ?? 0 } else { 0 }
                 try await self.context.metadata.saveSessionFile(file)
             }
@@ -468,6 +470,8 @@ package struct UpdateSessionService: Sendable {
         ended.finishedTime = self.context.now()
         try await self.save(ended, after: event, readIn: session.state)
         self.transfers.cancel(sessionID: session.id)
+        // Transfers of this session on other replicas stop at their next heartbeat.
+        try await self.context.metadata.releaseTransferLeases(sessionID: session.id)
         self.context.previews.forget(sessionID: session.id)
         await self.collectGarbage(try await SessionTarget(of: session, context: self.context).location)
     }

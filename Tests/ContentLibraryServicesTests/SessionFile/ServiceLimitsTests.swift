@@ -68,15 +68,17 @@ import Testing
         #expect(!(try await downloads.create(DownloadSessionModel(libraryItemID: item), clientToken: nil, caller: fixture.admin)).isEmpty)
     }
 
-    @Test func uploadsIntoOneSessionAreCounted() {
-        let registry = TransferRegistry()
-        let now = Date()
-        #expect(registry.begin(sessionID: "s", name: "a", at: now, limit: 2) == true)
-        #expect(registry.begin(sessionID: "s", name: "a", at: now, limit: 2) == false, "the same file is busy")
-        #expect(registry.begin(sessionID: "s", name: "b", at: now, limit: 2) == true)
-        #expect(registry.begin(sessionID: "s", name: "c", at: now, limit: 2) == nil, "the session is full")
-        #expect(registry.begin(sessionID: "t", name: "c", at: now, limit: 2) == true, "per session")
-        registry.end(sessionID: "s", name: "a")
-        #expect(registry.begin(sessionID: "s", name: "c", at: now, limit: 2) == true)
+    @Test func uploadsIntoOneSessionAreCounted() async throws {
+        let fixture = try ServiceFixture()
+        let (_, s) = try await fixture.newSession()
+        let (_, t) = try await fixture.newSession()
+        let registry = TransferRegistry(context: fixture.services.context)
+        #expect(try await registry.begin(sessionID: s, name: "a", limit: 2) == .started)
+        #expect(try await registry.begin(sessionID: s, name: "a", limit: 2) == .running(0), "the same file is busy")
+        #expect(try await registry.begin(sessionID: s, name: "b", limit: 2) == .started)
+        #expect(try await registry.begin(sessionID: s, name: "c", limit: 2) == .sessionFull, "the session is full")
+        #expect(try await registry.begin(sessionID: t, name: "c", limit: 2) == .started, "per session")
+        registry.end(sessionID: s, name: "a")
+        #expect(try await registry.begin(sessionID: s, name: "c", limit: 2) == .started, "an ended transfer frees its slot at once")
     }
 }

@@ -154,9 +154,12 @@ import Testing
         let (item, session) = try await fixture.newSession()
         try await fixture.pull(session, name: "a.iso", uri: "https://src/a.iso")
         try await fixture.services.updateSessions.complete(session, caller: fixture.admin)
-        // A second process on the same folder, as after a crash: the first one's pull is still
-        // parked at its gate and its file is TRANSFERRING in the store.
-        let restarted = try ServiceFixture.services(folder: fixture.folder, fetcher: FakeFetcher(["https://src/a.iso": .bytes(self.content)]))
+        // A second process on the same folder, as after a crash, once the first one's lease has
+        // lapsed: the first one's pull is still parked at its gate and its file is TRANSFERRING.
+        let later = fixture.now.addingTimeInterval(fixture.services.context.configuration.transferLease + 1)
+        let restarted = try ServiceFixture.services(
+            folder: fixture.folder, fetcher: FakeFetcher(["https://src/a.iso": .bytes(self.content)]), now: { later }
+        )
         try await restarted.updateSessions.recoverAfterRestart()
         try await restarted.sessionFiles.restartInterruptedPulls()
         await restarted.pulls.waitForAll()

@@ -28,7 +28,10 @@ final class ServiceFixture: Sendable {
     /// Another user with every privilege: to them, the admin's sessions do not exist.
     let other = Caller(user: "other@vsphere.local", privileges: Set(Privilege.allCases))
 
-    init(_ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = [], limits: ServiceLimits = ServiceLimits()) throws {
+    init(
+        _ scripts: [String: FakeFetcher.Script] = [:], importRoots: [String] = [], limits: ServiceLimits = ServiceLimits(),
+        transferLease: TimeInterval = 15
+    ) throws {
         self.folder = NSTemporaryDirectory() + "content-library-services-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
         self.fetcher = FakeFetcher(scripts)
@@ -36,7 +39,16 @@ final class ServiceFixture: Sendable {
         let clock = self.clock
         self.services = try Self.services(
             folder: self.folder, fetcher: self.fetcher, importRoots: importRoots, content: self.content, limits: limits,
-            now: { clock.now }
+            transferLease: transferLease, now: { clock.now }
+        )
+    }
+
+    /// A second replica: other services on the same store and content, with their own transfers
+    /// and replica id, on this fixture's clock.
+    func replica(transferLease: TimeInterval = 15) throws -> Services {
+        let clock = self.clock
+        return try Self.services(
+            folder: self.folder, fetcher: self.fetcher, content: self.content, transferLease: transferLease, now: { clock.now }
         )
     }
 
@@ -60,13 +72,15 @@ final class ServiceFixture: Sendable {
     /// Services on this fixture's folder, e.g. again after a simulated restart.
     static func services(
         folder: String, fetcher: FakeFetcher, importRoots: [String] = [], content: (any ContentStore)? = nil,
-        limits: ServiceLimits = ServiceLimits(), now: @escaping @Sendable () -> Date = { Date() }
+        limits: ServiceLimits = ServiceLimits(), transferLease: TimeInterval = 15, now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Services {
         let context = ServiceContext(
             metadata: try SQLiteMetadataStore(path: folder + "/metadata.sqlite"),
             content: try content ?? FolderContentStore(datastores: ["datastore-1": folder + "/datastore-1"]),
             adapters: AdapterRegistry(fallback: GenericFileAdapter(), adapters: [PackageAdapter(), ContentWarningAdapter()]),
-            configuration: ServiceConfiguration(serverGUID: "test", importRoots: ImportRoots(importRoots), limits: limits),
+            configuration: ServiceConfiguration(
+                serverGUID: "test", importRoots: ImportRoots(importRoots), limits: limits, transferLease: transferLease
+            ),
             fetcher: fetcher,
             now: now
         )
