@@ -5,7 +5,6 @@ PostgreSQL (scripts/postgres) and one shared data folder (the content root: data
 with nginx in front (scripts/nginx over deploy/nginx.conf). Standard library only.
 
 Each replica keeps its port across restarts, so nginx's upstream list stays right."""
-import functools
 import os
 import re
 import signal
@@ -16,23 +15,6 @@ import urllib.request
 from harness import ADMIN, PASSWORD, ROOT, Server, free_port
 
 SCRIPTS = os.path.join(ROOT, "scripts")
-
-
-@functools.lru_cache(maxsize=None)
-def help_text(binary, *command):
-    """`content-library COMMAND --help`, for the options a build has."""
-    return subprocess.run([binary, *command, "--help"], capture_output=True, text=True).stdout
-
-
-def supports_database(binary):
-    """Whether `serve` takes `--database` (the PostgreSQL store of issue 16)."""
-    return "--database" in help_text(binary, "serve")
-
-
-def lease_option(binary):
-    """The `serve` option that sets the upload lease (`--…lease…`), when the build has one."""
-    match = re.search(r"(--[a-z-]*lease[a-z-]*)", help_text(binary, "serve"))
-    return match.group(1) if match else None
 
 
 class Postgres:
@@ -63,10 +45,9 @@ class Nginx:
 
 
 class Cluster:
-    """`replicas` servers sharing PostgreSQL (or, with a binary that has no `--database` yet, one
-    SQLite file in the shared data folder) and the data folder, behind nginx. `base`, `admin` and
-    `password` make it usable wherever the suite takes a `Server`; `replicas[i]` is a `Server`
-    reached directly. `users` are (name, password, privileges), added before the start."""
+    """`replicas` servers sharing one PostgreSQL and one data folder, behind nginx. `base`,
+    `admin` and `password` make it usable wherever the suite takes a `Server`; `replicas[i]` is a
+    `Server` reached directly. `users` are (name, password, privileges), added before the start."""
 
     def __init__(self, binary, folder, replicas=2, extra_args=(), users=()):
         self.binary = binary
@@ -76,7 +57,7 @@ class Cluster:
         os.chmod(folder, 0o755)
         self.data = os.path.join(folder, "data")
         os.makedirs(self.data, exist_ok=True)
-        self.postgres = Postgres(os.path.join(folder, "postgres")) if supports_database(binary) else None
+        self.postgres = Postgres(os.path.join(folder, "postgres"))
         for name, password, privileges in users:
             self.user_add(name, password, privileges)
         self.extra_args = list(extra_args)
@@ -85,16 +66,10 @@ class Cluster:
         self.nginx = None
         self.admin, self.password = ADMIN, PASSWORD
         try:
-            if self.postgres:
-                # All at once, as a cluster restarts: the migrations must run once among them.
-                processes = [self._spawn(i) for i in range(replicas)]
-                for i, process in enumerate(processes):
-                    self.replicas[i] = self._healthy(i, process)
-            else:
-                # One SQLite file shared by processes is a stand-in until PostgreSQL, not a
-                # cluster store: its migrations are not guarded against a concurrent start.
-                for i in range(replicas):
-                    self.replicas[i] = self._healthy(i, self._spawn(i))
+            # All at once, as a cluster restarts: the migrations must run once among them.
+            processes = [self._spawn(i) for i in range(replicas)]
+            for i, process in enumerate(processes):
+                self.replicas[i] = self._healthy(i, process)
             self.nginx = Nginx(os.path.join(folder, "nginx"), self.ports)
         except BaseException:
             self.stop()
@@ -105,13 +80,12 @@ class Cluster:
     def environment(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("CONTENT_LIBRARY_DATABASE")}
         env["CONTENT_LIBRARY_ADMIN_PASSWORD"] = PASSWORD
-        if self.postgres:
-            env["CONTENT_LIBRARY_DATABASE_PASSWORD"] = self.postgres.password
+        env["CONTENT_LIBRARY_DATABASE_PASSWORD"] = self.postgres.password
         return env
 
     def store_args(self):
         """The options that point a command at the cluster's metadata store."""
-        return ["--database", self.postgres.url] if self.postgres else []
+        return ["--database", self.postgres.url]
 
     def _spawn(self, i):
         log = open(os.path.join(self.folder, f"replica-{i}.log"), "a")

@@ -21,7 +21,7 @@ import urllib.parse
 import pytest
 import requests
 
-from cluster_harness import Cluster, lease_option, metric
+from cluster_harness import Cluster, metric
 from harness import ADMIN, PASSWORD
 
 API = "/api"
@@ -90,25 +90,21 @@ def wait_for(condition, what, seconds=60):
         time.sleep(0.1)
 
 
-def cluster_args(binary):
-    """A short upload lease, when the build has the option, so a dead replica's lapses quickly."""
-    option = lease_option(binary)
-    return [option, str(LEASE_SECONDS)] if option else []
+def cluster_args():
+    """A short transfer lease, so that a dead replica's upload lapses quickly."""
+    return ["--transfer-lease", str(LEASE_SECONDS)]
 
 
 @pytest.fixture(scope="module")
 def cluster(binary):
     folder = tempfile.mkdtemp(prefix="content-library-cluster-")
-    running = Cluster(binary, folder, replicas=2, extra_args=cluster_args(binary))
+    running = Cluster(binary, folder, replicas=2, extra_args=cluster_args())
     yield running
     running.stop()
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_an_upload_begun_on_b_and_cut_by_its_death_is_resumed_through_a(cluster, binary, request):
-    if lease_option(binary) is None:
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="waits on upload leases in the database (issue 16, services): a dead replica's upload must lapse"))
+def test_an_upload_begun_on_b_and_cut_by_its_death_is_resumed_through_a(cluster):
     a, b = cluster.replicas
     admin = Rest(a.base)
     item = new_item(admin, "resumed")
@@ -231,7 +227,7 @@ def test_a_user_added_to_the_running_cluster_logs_in_on_both_replicas_at_once(cl
 
 def test_the_reapers_of_both_replicas_expire_each_session_exactly_once(binary):
     folder = tempfile.mkdtemp(prefix="content-library-cluster-reaper-")
-    cluster = Cluster(binary, folder, replicas=2, extra_args=["--session-timeout", "2", *cluster_args(binary)])
+    cluster = Cluster(binary, folder, replicas=2, extra_args=["--session-timeout", "2", *cluster_args()])
     try:
         admin = Rest(cluster.base)
         sessions = [admin.call("POST", SESSIONS, {"library_item_id": new_item(admin, f"idle-{n}")}) for n in range(6)]

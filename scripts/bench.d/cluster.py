@@ -39,7 +39,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Conformance"))
 sys.path.insert(0, HERE)
 from bench import MIB, Figure, load, machine, random_file, wrk  # noqa: E402
-from cluster_harness import Cluster, supports_database  # noqa: E402
+from cluster_harness import Cluster  # noqa: E402
 from harness import ADMIN, PASSWORD, start_server, stop_server  # noqa: E402
 
 BEGIN = "<!-- scripts/bench-cluster: begin -->"
@@ -127,7 +127,7 @@ def measure(name, base, api, duration, payload):
 
 
 def run(binary, work, duration, upload_mib):
-    store = "PostgreSQL" if supports_database(binary) else "shared SQLite"
+    store = "PostgreSQL"
     quarter = os.path.join(work, "quarter.bin")
     whole = os.path.join(work, "whole.bin")
     random_file(quarter, upload_mib // 4)
