@@ -22,7 +22,7 @@ class Postgres:
 
     def __init__(self, folder):
         self.folder = folder
-        out = subprocess.run([os.path.join(SCRIPTS, "postgres"), "start", folder], check=True, capture_output=True, text=True)
+        out = subprocess.run([os.path.join(SCRIPTS, "postgres"), "start", folder], check=True, stdout=subprocess.PIPE, text=True)
         self.url = out.stdout.strip().splitlines()[-1]
         with open(os.path.join(folder, "password")) as f:
             self.password = f.read()

@@ -198,7 +198,7 @@ def figures(rows, single):
     return result
 
 
-def write_doc(lines, facts, loads, store):
+def write_doc(lines, results, facts, loads, store):
     path = os.path.join(ROOT, "docs", "performance.md")
     text = open(path).read()
     block = "\n".join([
@@ -207,6 +207,10 @@ def write_doc(lines, facts, loads, store):
         f"Linux {facts['kernel']}; metadata on {store}; load average (1, 5, 15 min) {loads[0]} at the start, {loads[1]} at the end.",
         "",
         *lines,
+        "",
+        "| goal of the issue | measured | goal | reference (same run) | |",
+        "|---|---|---|---|---|",
+        *(f"| {f.name} | {f.text} | {f.goal} | {f.reference} | {'PASS' if f.passed else 'MISS'} |" for f in results),
         END,
     ])
     if BEGIN in text and END in text:
@@ -225,6 +229,7 @@ def main():
     start_load = load()
     print(f"{facts['cpu']}, {facts['cores']} cores; load average {start_load}; {facts['date']}; commit {facts['commit']}")
     work = tempfile.mkdtemp(prefix="content-library-bench-cluster-")
+    os.chmod(work, 0o755)  # as root, PostgreSQL runs as the postgres user, which must get in
     try:
         store, rows, single = run(binary, work, duration, upload_mib)
     finally:
@@ -234,10 +239,11 @@ def main():
     print()
     print("\n".join(lines))
     print()
-    for figure in figures(rows, single):
+    results = figures(rows, single)
+    for figure in results:
         print(figure.line())
     print(f"load average at the end: {end_load}")
-    write_doc(lines, facts, (start_load, end_load), store)
+    write_doc(lines, results, facts, (start_load, end_load), store)
     print("written to docs/performance.md (section: Scale-out (issue 16))")
 
 
