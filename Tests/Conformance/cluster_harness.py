@@ -63,6 +63,7 @@ class Cluster:
         self.extra_args = list(extra_args)
         self.ports = [free_port() for _ in range(replicas)]
         self.replicas = [None] * replicas
+        self.spawned = []  # every process started, healthy or not, so that stop() ends them all
         self.nginx = None
         self.admin, self.password = ADMIN, PASSWORD
         try:
@@ -93,6 +94,7 @@ class Cluster:
                 "--trust-forwarded-headers", *self.store_args(), *self.extra_args]
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=self.environment)
         process.log = log
+        self.spawned.append(process)
         return process
 
     def _healthy(self, i, process):
@@ -137,16 +139,15 @@ class Cluster:
     def stop(self):
         if self.nginx:
             self.nginx.stop()
-        for replica in self.replicas:
-            if replica is None or replica.process.poll() is not None:
-                continue
-            replica.process.terminate()
-            try:
-                replica.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                replica.process.kill()
-                replica.process.wait()
-            replica.log.close()
+        for process in self.spawned:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            process.log.close()
         if self.postgres:
             self.postgres.stop()
 
