@@ -105,6 +105,12 @@ public struct ServeCommand: AsyncParsableCommand {
     )
     var metrics = true
 
+    @Flag(
+        name: .customLong("trust-forwarded-headers"),
+        help: "Believe X-Forwarded-Proto/-Host (upload and download URLs) and X-Forwarded-For (login throttle): only behind a proxy that sets them."
+    )
+    var trustForwardedHeaders = false
+
     public init() {}
 
     public func run() async throws {
@@ -138,6 +144,7 @@ public struct ServeCommand: AsyncParsableCommand {
             datacenterName: self.datacenterName
         )
         settings.servesMetrics = self.metrics
+        settings.trustsForwardedHeaders = self.trustForwardedHeaders
         guard self.transferLease >= 0.3 else { throw ValidationError("--transfer-lease takes at least 0.3 seconds") }
         settings.transferLease = self.transferLease
         settings.databaseURL = Self.databaseURL(flag: self.database, environment: ProcessInfo.processInfo.environment)

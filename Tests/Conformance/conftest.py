@@ -3,6 +3,11 @@
 
 Each test module gets its own server on a free port with a fresh data folder, so the suite needs
 nothing but the `content-library` executable (CONTENT_LIBRARY_BIN, else .build/debug).
+
+With CONTENT_LIBRARY_TEST_CLUSTER=1 the `server` fixture is a cluster instead: two replicas on one
+PostgreSQL and one data folder behind nginx (cluster_harness.py), reached through nginx. The
+modules that only use `server.base`, `server.admin` and `server.password` run unchanged against
+it; scripts/test runs test_sdk_jsonrpc.py and test_rest_api.py that way (scripts/conformance --cluster).
 """
 import os
 import shutil
@@ -10,6 +15,7 @@ import tempfile
 
 import pytest
 
+from cluster_harness import Cluster
 from harness import ADMIN, FIXTURES, PASSWORD, ROOT, Server, start_server, stop_server  # noqa: F401
 
 
@@ -32,9 +38,15 @@ def server(binary):
          ["ContentLibrary.TypeIntrospection", "ContentLibrary.ReadStorage"]),
         ("alice@vsphere.local", "alice-secret", []),
     ]
-    running = start_server(binary, data, users, extra_args=["--trusted-ca", os.path.join(FIXTURES, "cert", "private-ca.pem")])
-    yield running
-    stop_server(running)
+    extra_args = ["--trusted-ca", os.path.join(FIXTURES, "cert", "private-ca.pem")]
+    if os.environ.get("CONTENT_LIBRARY_TEST_CLUSTER") == "1":
+        running = Cluster(binary, data, replicas=2, extra_args=extra_args, users=users)
+        yield running
+        running.stop()
+    else:
+        running = start_server(binary, data, users, extra_args=extra_args)
+        yield running
+        stop_server(running)
     shutil.rmtree(data, ignore_errors=True)
 
 

@@ -180,10 +180,15 @@ def bench_upload(binary, work):
                    f"openssl {reference:.2f} s, cp {copy:.2f} s, {mib} MiB", "<= 1.25x", ratio <= 1.25 and ready)]
 
 
-def wrk(url, token, duration):
+def wrk(url, token, duration, script=None, script_args=()):
+    """wrk with 64 connections on `url` (with `script`, a Lua file given `script_args`): the rate,
+    p50 and p99 in ms, and the count of answers that were not 2xx or 3xx."""
     args = ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", url]
     if token:
         args[1:1] = ["-H", f"vmware-api-session-id: {token}"]
+    if script:
+        args[1:1] = ["-s", script]
+        args += ["--", *script_args]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)

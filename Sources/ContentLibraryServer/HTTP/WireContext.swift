@@ -22,16 +22,22 @@ struct WireContext: Sendable {
     let services: Services
     let table: OperationTable
     let externalURL: String?
+    /// The `X-Forwarded-*` headers of a proxy in front, believed only with `--trust-forwarded-headers`.
+    let forwarded: ForwardedHeaders
     /// `https` when the server speaks TLS, else `http`: the scheme of the upload URLs it hands out.
     let scheme: String
     let logger: Logger
     /// The largest JSON body accepted (`ServerLimits.maxJSONBodySize`).
     let maxBody: Int
 
-    init(services: Services, externalURL: String?, scheme: String, maxBody: Int, logger: Logger) {
+    init(
+        services: Services, externalURL: String?, forwarded: ForwardedHeaders = ForwardedHeaders(trusted: false), scheme: String,
+        maxBody: Int, logger: Logger
+    ) {
         self.services = services
         self.table = OperationTable(services: services)
         self.externalURL = externalURL
+        self.forwarded = forwarded
         self.scheme = scheme
         self.maxBody = maxBody
         self.logger = logger
@@ -42,7 +48,7 @@ struct WireContext: Sendable {
     func facts(_ request: Request, _ context: ServerRequestContext) -> RequestFacts {
         RequestFacts(
             sessionToken: Self.sessionToken(request), credentials: Self.basicCredentials(request), uploadBase: self.uploadBase(request),
-            clientAddress: context.clientAddress
+            clientAddress: self.forwarded.clientAddress(request, context)
         )
     }
 
@@ -70,10 +76,12 @@ struct WireContext: Sendable {
         return .given(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
     }
 
-    /// The base of upload URLs: the configured external URL, else the request's own host.
+    /// The base of upload and download URLs: the configured external URL, else the scheme and
+    /// host the client used (a trusted proxy's `X-Forwarded-Proto`/`X-Forwarded-Host`, or the
+    /// request's own `Host`).
     func uploadBase(_ request: Request) -> String {
         if let externalURL { return externalURL }
-        return self.scheme + "://" + (request.head.authority ?? "localhost")
+        return self.forwarded.base(of: request, scheme: self.scheme)
     }
 
     /// The JSON body; `nil` when empty. Malformed JSON is `InvalidArgument` with `describe`'s text.

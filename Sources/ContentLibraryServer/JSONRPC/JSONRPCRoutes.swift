@@ -58,7 +58,7 @@ struct JSONRPCRoutes: Sendable {
         do {
             let facts = RequestFacts(
                 sessionToken: call.sessionToken, credentials: call.credentials, uploadBase: self.wire.uploadBase(request),
-                clientAddress: context.clientAddress
+                clientAddress: self.wire.forwarded.clientAddress(request, context)
             )
             let output: JSONValue =
                 switch try await self.wire.table.invoke(operation, input: OperationInput(call.input), request: facts) {

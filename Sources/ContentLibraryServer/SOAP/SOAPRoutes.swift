@@ -20,6 +20,8 @@ struct SOAPRoutes: Sendable {
     let maxBody: Int
     /// Whether the server speaks TLS: the cookie is then marked `Secure`.
     let secure: Bool
+    /// Where the client's address comes from (a trusted proxy's `X-Forwarded-For`, else the peer).
+    let forwarded: ForwardedHeaders
 
     /// The cookie that carries the SOAP session token.
     static let cookieName = "vmware_soap_session"
@@ -43,7 +45,7 @@ struct SOAPRoutes: Sendable {
         }
         let reply = await self.endpoint.handle(
             SOAPEndpoint.Request(
-                body: Array(body.readableBytesView), sessionToken: Self.sessionToken(request), clientAddress: context.clientAddress,
+                body: Array(body.readableBytesView), sessionToken: Self.sessionToken(request), clientAddress: self.forwarded.clientAddress(request, context),
                 userAgent: request.headers[.userAgent]
             )
         )

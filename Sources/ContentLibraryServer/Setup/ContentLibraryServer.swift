@@ -195,8 +195,9 @@ public struct ContentLibraryServer: Sendable {
                 "serving plain HTTP on \(self.settings.host): passwords (HTTP Basic login) and tokens cross the network readable; use --tls-certificate and --tls-key"
             )
         }
+        let forwarded = ForwardedHeaders(trusted: self.settings.trustsForwardedHeaders)
         let wire = WireContext(
-            services: self.services, externalURL: self.settings.externalURL, scheme: identity == nil ? "http" : "https",
+            services: self.services, externalURL: self.settings.externalURL, forwarded: forwarded, scheme: identity == nil ? "http" : "https",
             maxBody: self.settings.limits.maxJSONBodySize, logger: self.logger
         )
         RESTRoutes(wire: wire).register(on: router)
@@ -204,7 +205,7 @@ public struct ContentLibraryServer: Sendable {
         UploadRoutes(wire: wire).register(on: router)
         DownloadRoutes(wire: wire).register(on: router)
         LegacyRoutes(wire: wire).register(on: router)
-        SOAPRoutes(endpoint: self.soapEndpoint(), maxBody: self.settings.limits.maxJSONBodySize, secure: identity != nil)
+        SOAPRoutes(endpoint: self.soapEndpoint(), maxBody: self.settings.limits.maxJSONBodySize, secure: identity != nil, forwarded: forwarded)
             .register(on: router)
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ExpectContinueHandler(), EarlyAnswerHandler()])
         let server: HTTPServerBuilder =

@@ -43,6 +43,10 @@ public struct ServerSettings: Sendable {
     /// Whether `GET /metrics` answers (Prometheus text format, without a login); `true` by
     /// default, `--no-metrics` turns it off (docs/server.md says why it is open).
     public var servesMetrics = true
+    /// Whether a proxy's `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-For` are
+    /// believed (`--trust-forwarded-headers`): only for replicas that clients reach through a
+    /// proxy that sets them (deploy/nginx.conf), never for a server reached directly. `false` by default.
+    public var trustsForwardedHeaders = false
     /// Where the metadata lives: `nil` (the default) keeps it in `metadata.sqlite` in the data
     /// folder; `postgres://user@host:port/database` puts it in that PostgreSQL database, shared
     /// by every replica given the same URL (`--database`). The password is never part of the URL:

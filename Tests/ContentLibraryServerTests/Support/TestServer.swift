@@ -40,7 +40,8 @@ struct TestServer: Sendable {
     init(
         folder: TemporaryFolder? = nil, clock: TestClock = TestClock(),
         users: [(name: String, privileges: Set<Privilege>)] = [], adapters: AdapterRegistry = .standard(),
-        fetcher: (any SourceFetcher)? = nil, reaperInterval: TimeInterval = 5, servesMetrics: Bool = true
+        fetcher: (any SourceFetcher)? = nil, reaperInterval: TimeInterval = 5, servesMetrics: Bool = true,
+        trustsForwardedHeaders: Bool = false, externalURL: String? = nil
     ) throws {
         let folder = try folder ?? TemporaryFolder()
         var logger = Logger(label: "content-library-tests")
@@ -49,6 +50,8 @@ struct TestServer: Sendable {
         self.clock = clock
         var settings = ServerSettings(port: 0, dataFolder: folder.path, reaperInterval: reaperInterval)
         settings.servesMetrics = servesMetrics
+        settings.trustsForwardedHeaders = trustsForwardedHeaders
+        settings.externalURL = externalURL
         self.server = try ContentLibraryServer(
             settings: settings,
             adapters: adapters,
