@@ -14,8 +14,7 @@ import Logging
 /// `content-library user add|remove|list`: the users who may log in, in the metadata store.
 ///
 /// It writes to the store the servers read, so it works while they run: a user added can log in
-/// at once on every replica, and a user removed loses their API sessions at once (within a few
-/// seconds on replicas that had the token in memory: `APISessionCache.lifetime`).
+/// at once on every replica, and a user removed loses their API sessions at once, everywhere.
 public struct UserCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "user",

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+package import ContentLibraryAPI
 package import ContentLibraryServices
 import PostgresNIO
 
@@ -17,6 +18,17 @@ extension PostgresMetadataStore {
 
     package func user(name: String) async throws -> UserAccount? {
         try await self.rows("SELECT * FROM user_account WHERE name = \(name)").first.map(PostgresRows.user)
+    }
+
+    package func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)? {
+        let rows = try await self.rows(
+            """
+            SELECT api_session.*, user_account.name, user_account.password_hash, user_account.privileges FROM api_session
+            JOIN user_account ON user_account.name = api_session.user_name WHERE api_session.token_hash = \(tokenHash)
+            """
+        )
+        guard let row = rows.first else { return nil }
+        return (try PostgresRows.apiSession(row), try PostgresRows.user(row))
     }
 
     package func saveUser(_ user: UserAccount) async throws {

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+package import ContentLibraryAPI
 package import ContentLibraryServices
 import GRDB
 
@@ -19,6 +20,30 @@ extension SQLiteMetadataStore {
     package func user(name: String) async throws -> UserAccount? {
         try await self.pool.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM user_account WHERE name = ?"), arguments: [name]).map(Self.user)
+        }
+    }
+
+    package func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)? {
+        try await self.pool.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT api_session.*, user_account.password_hash, user_account.privileges FROM api_session
+                        JOIN user_account ON user_account.name = api_session.user WHERE api_session.token_hash = ?
+                        """
+                ),
+                arguments: [tokenHash]
+            ).map { row in
+                (
+                    APISessionRecord(
+                        tokenHash: row["token_hash"], user: row["user"], createdTime: SQLiteRows.date(row, "created_time"),
+                        lastAccessedTime: SQLiteRows.date(row, "last_accessed_time")
+                    ),
+                    UserAccount(
+                        name: row["user"], passwordHash: row["password_hash"], privileges: UserAccount.privileges(fromList: row["privileges"])
+                    )
+                )
+            }
         }
     }
 

@@ -11,6 +11,12 @@ package import ContentLibraryServices
 package import Foundation
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The embedded metadata store: one SQLite database in WAL mode.
 ///
 /// Each method is one transaction. The rules the database can hold itself, it holds: one ACTIVE
@@ -24,10 +30,18 @@ package final class SQLiteMetadataStore: MetadataStore {
     let pool: DatabasePool
 
     /// Opens (creating and migrating when needed) the database at `path`.
+    ///
+    /// Processes on one machine may share the database (replicas started together): the opening
+    /// and the migrations run under an exclusive lock on `<path>.lock`, so one of them migrates
+    /// and the others find the schema done.
     package init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path + ".lock"]) }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(self.pool)
     }

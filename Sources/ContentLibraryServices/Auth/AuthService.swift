@@ -70,10 +70,10 @@ package struct AuthService: Sendable {
         guard let token, !token.isEmpty else {
             throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
         }
-        guard let entry = try await self.use(token) else {
+        guard let (record, account) = try await self.use(token) else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
         }
-        return (entry.record, entry.account)
+        return (record, account)
     }
 
     /// `session.delete`: ends the token's session.
@@ -89,37 +89,32 @@ package struct AuthService: Sendable {
     /// The session of a token with its user, marked as used now; `nil` when unknown, idle past
     /// `apiSessionTimeout`, or its user is gone.
     ///
-    /// A token used within `APISessionCache.lifetime` is answered from memory; the store is read
-    /// when it is not, and written only when the last access it holds is `persistInterval` old.
-    private func use(_ token: String) async throws -> APISessionCache.Entry? {
+    /// The store is read on every call (one read, session and user together), so a logout or a
+    /// removed user counts at once on every replica; it is written only when the last access it
+    /// holds is `APISessionCache.persistInterval` old.
+    private func use(_ token: String) async throws -> (record: APISessionRecord, account: UserAccount)? {
         let now = self.context.now()
         let hash = Self.hash(token)
         let cache = self.context.apiSessions
-        let timeout = self.context.configuration.apiSessionTimeout
-        var entry: APISessionCache.Entry
-        if let cached = cache.entry(hash, now: now) {
-            entry = cached
-        } else {
-            guard let record = try await self.context.metadata.apiSession(tokenHash: hash),
-                let account = try await self.context.metadata.user(name: record.user)
-            else {
-                cache.forget(hash)
-                return nil
-            }
-            entry = APISessionCache.Entry(record: record, account: account, loadedAt: now, persistedAt: record.lastAccessedTime)
+        guard var (record, account) = try await self.context.metadata.apiSessionWithUser(tokenHash: hash) else {
+            cache.forget(hash)
+            return nil
         }
-        guard now.timeIntervalSince(entry.record.lastAccessedTime) <= timeout else {
+        var entry = cache.entry(hash) ?? APISessionCache.Entry(lastAccessed: record.lastAccessedTime, persistedAt: record.lastAccessedTime)
+        let lastAccess = max(entry.lastAccessed, record.lastAccessedTime)
+        guard now.timeIntervalSince(lastAccess) <= self.context.configuration.apiSessionTimeout else {
             cache.forget(hash)
             _ = try await self.context.metadata.deleteAPISession(tokenHash: hash)
             return nil
         }
-        entry.record.lastAccessedTime = max(entry.record.lastAccessedTime, now)
-        if now.timeIntervalSince(entry.persistedAt) >= APISessionCache.persistInterval {
+        entry.lastAccessed = max(lastAccess, now)
+        if now.timeIntervalSince(max(entry.persistedAt, record.lastAccessedTime)) >= APISessionCache.persistInterval {
             try await self.context.metadata.touchAPISession(tokenHash: hash, at: now)
             entry.persistedAt = now
         }
         cache.store(hash, entry)
-        return entry
+        record.lastAccessedTime = entry.lastAccessed
+        return (record, account)
     }
 
     /// Deletes the API sessions idle past `apiSessionTimeout` (the reaper calls it); returns how many.

@@ -85,15 +85,23 @@ package struct DownloadFileService: Sendable {
     }
 
     /// Streams the bytes `range` of the file to `body`, recording progress and activity as it
-    /// goes; `bytes_transferred` becomes at least the end of what was sent.
+    /// goes; `bytes_transferred` becomes at least the end of what was sent, and the end of the
+    /// range is recorded before its last buffer is handed to `body`.
     package func serve(_ target: DownloadTarget, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         let (sessionID, name) = (target.file.sessionID, target.file.name)
         var sent = range.lowerBound
         var recorded = sent
         do {
             try await self.context.content.read(target.file.blob, in: target.location, range: range) { buffer in
+                let end = sent + Int64(buffer.readableBytes)
+                if end == range.upperBound {
+                    // The count is recorded before the last buffer leaves, so a client that holds
+                    // every byte finds it recorded, whichever replica it asks next.
+                    recorded = end
+                    try await self.context.metadata.recordDownload(sessionID: sessionID, name: name, bytes: end, at: self.context.now())
+                }
                 try await body(buffer)
-                sent += Int64(buffer.readableBytes)
+                sent = end
                 if sent - recorded >= Self.progressStep {
                     recorded = sent
                     try await self.context.metadata.recordDownload(sessionID: sessionID, name: name, bytes: sent, at: self.context.now())

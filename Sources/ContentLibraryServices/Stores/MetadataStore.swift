@@ -133,6 +133,9 @@ package protocol MetadataStore: Sendable {
     func insertAPISession(_ session: APISessionRecord) async throws
     /// The API session of a token hash, read only.
     func apiSession(tokenHash: String) async throws -> APISessionRecord?
+    /// The API session of a token hash with its user, in one read: what every authenticated call
+    /// checks. `nil` when the token is unknown or its user is gone.
+    func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)?
     /// Records that a token was used at `time` (never moving its last access back).
     func touchAPISession(tokenHash: String, at time: Date) async throws
     /// Deletes the API sessions last used before `cutoff`; returns how many.
