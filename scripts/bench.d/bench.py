@@ -60,12 +60,12 @@ class Figure:
         return f"{verdict}  {self.name:<34} {self.text:<26} goal {self.goal:<22} reference: {self.reference}"
 
 
-class API:
-    """The REST API of one server, as the administrator."""
+class RestClient:
+    """REST `/api` at one base URL, logged in as the administrator."""
 
-    def __init__(self, server):
-        self.server = server
-        self.base = f"http://127.0.0.1:{server.port}"
+    def __init__(self, base):
+        self.base = base
+        self.token = None
         self.token = self.call("POST", "/api/session", basic=True)
 
     def call(self, method, path, body=None, basic=False):
@@ -80,6 +80,14 @@ class API:
         with urllib.request.urlopen(request, timeout=600) as answer:
             text = answer.read()
             return json.loads(text) if text else None
+
+
+class API(RestClient):
+    """The REST API of one server started by the benchmark."""
+
+    def __init__(self, server):
+        self.server = server
+        super().__init__(f"http://127.0.0.1:{server.port}")
 
     def session(self, item_type=None):
         """A new library, an item in it and an update session on the item: (item, session)."""

@@ -24,7 +24,6 @@ upload straight to a replica and the same through nginx. Figures are ratios betw
 configurations of the same run; the run is written into docs/performance.md between the
 scripts/bench-cluster markers of "Scale-out (issue 16)".
 """
-import json
 import os
 import shutil
 import subprocess
@@ -38,9 +37,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Conformance"))
 sys.path.insert(0, HERE)
-from bench import MIB, Figure, load, machine, random_file, wrk  # noqa: E402
+from bench import MIB, Figure, RestClient, load, machine, random_file, wrk  # noqa: E402
 from cluster_harness import Cluster  # noqa: E402
-from harness import ADMIN, PASSWORD, start_server, stop_server  # noqa: E402
+from harness import start_server, stop_server  # noqa: E402
 
 BEGIN = "<!-- scripts/bench-cluster: begin -->"
 END = "<!-- scripts/bench-cluster: end -->"
@@ -48,26 +47,8 @@ LUA = os.path.join(HERE, "sessions.lua")
 SESSIONS = "/api/content/library/item/update-session"
 
 
-class API:
-    """REST `/api` on one base URL, as the administrator."""
-
-    def __init__(self, base):
-        self.base = base
-        self.token = None
-        self.token = self.call("POST", "/api/session", basic=True)
-
-    def call(self, method, path, body=None, basic=False):
-        headers = {"Content-Type": "application/json"}
-        if basic:
-            import base64
-            headers["Authorization"] = "Basic " + base64.b64encode(f"{ADMIN}:{PASSWORD}".encode()).decode()
-        else:
-            headers["vmware-api-session-id"] = self.token
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=600) as answer:
-            text = answer.read()
-            return json.loads(text) if text else None
+class API(RestClient):
+    """REST `/api` on one base URL (a replica or nginx), as the administrator."""
 
     def sessions(self, count):
         """`count` update sessions, each on an item of its own."""
