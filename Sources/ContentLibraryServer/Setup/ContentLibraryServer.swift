@@ -36,6 +36,8 @@ public struct ContentLibraryServer: Sendable {
     let metricsRegistry: PrometheusCollectorRegistry
     /// The administrator's password to set at start, if any (`UserDirectory`).
     let adminPassword: String?
+    /// This process's slot among those sharing the data folder: its lease holder id, held while it lives.
+    let replicaSlot: ReplicaSlot
     let logger: Logger
     /// Releases the metadata store's resources (PostgreSQL's connection pool); nothing for SQLite.
     private let closeMetadata: @Sendable () async -> Void
@@ -128,6 +130,7 @@ public struct ContentLibraryServer: Sendable {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
+        let slot = try ReplicaSlot(dataFolder: settings.dataFolder)
         let registry = PrometheusCollectorRegistry()
         let context = ServiceContext(
             metadata: metadata, content: content, adapters: adapters,
@@ -141,6 +144,7 @@ public struct ContentLibraryServer: Sendable {
                     maxActiveSessionsPerUser: settings.limits.maxActiveSessionsPerUser,
                     maxConcurrentUploadsPerSession: settings.limits.maxConcurrentUploadsPerSession
                 ),
+                replicaID: slot.id,
                 transferLease: settings.transferLease
             ),
             fetcher: fetcher ?? HTTPSourceFetcher(),
@@ -154,6 +158,7 @@ public struct ContentLibraryServer: Sendable {
         self.adminPassword = adminPassword
         self.logger = logger
         self.closeMetadata = closeMetadata
+        self.replicaSlot = slot
     }
 
     /// Serves until the process receives SIGINT or SIGTERM, then shuts down gracefully: ends the

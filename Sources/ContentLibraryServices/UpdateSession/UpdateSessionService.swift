@@ -347,8 +347,16 @@ package struct UpdateSessionService: Sendable {
     package func recoverAfterRestart() async throws {
         for session in try await self.context.metadata.sessions(state: .active) {
             let location = try await SessionTarget(of: session, context: self.context).location
-            // Files another replica is receiving are its own.
-            let leased = Set(try await self.context.metadata.transferLeases(sessionID: session.id, at: self.context.now()).map(\.name))
+            // Files another replica is receiving are its own; the leases of this replica's
+            // earlier life (`replicaID` survives restarts) are free.
+            var leased = Set<String>()
+            for lease in try await self.context.metadata.transferLeases(sessionID: session.id, at: self.context.now()) {
+                if lease.holder == self.context.configuration.replicaID {
+                    try await self.context.metadata.releaseTransferLease(sessionID: session.id, name: lease.name, holder: lease.holder)
+                } else {
+                    leased.insert(lease.name)
+                }
+            }
             for var file in try await self.context.metadata.sessionFiles(sessionID: session.id)
             where file.status == .transferring && file.sourceType == .push && !leased.contains(file.name) {
                 file.bytesTransferred = if let blob = file.blob { await self.context.content.size(of: blob, in: location) ?? 0 } else { 0 }
