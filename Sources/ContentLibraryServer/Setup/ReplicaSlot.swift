@@ -22,13 +22,13 @@ import Darwin
 /// leases of its earlier life its own and free at once: a client resuming an upload right after
 /// the restart is not kept waiting for them to lapse. Live processes never share a slot, so never
 /// an id. Replicas with data folders of their own each get their own ids.
-final class ReplicaSlot: Sendable {
+package final class ReplicaSlot: Sendable {
     /// The id of the slot.
-    let id: String
+    package let id: String
     private let descriptor: Int32
 
     /// Claims a slot of `dataFolder`.
-    init(dataFolder: String) throws {
+    package init(dataFolder: String) throws {
         let folder = dataFolder + "/replicas"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for index in 0..<4096 {

@@ -74,9 +74,7 @@ package final class TransferRegistry: Sendable {
         let key = Key(sessionID: sessionID, name: name)
         if let bytes = self.transfers.withLock({ $0[key]?.bytes }) { return .running(bytes) }
         let now = self.context.now()
-        let lease = TransferLease(
-            sessionID: sessionID, name: name, holder: self.holder, bytes: 0, expiry: now.addingTimeInterval(self.context.configuration.transferLease)
-        )
+        let lease = self.lease(sessionID: sessionID, name: name, bytes: 0)
         var acquisition = try await self.context.metadata.acquireTransferLease(lease, now: now, limit: limit)
         let ownLeaseInTheWay: Bool =
             switch acquisition {
@@ -128,11 +126,14 @@ package final class TransferRegistry: Sendable {
     /// released (the session ended, the file went), or it lapsed and another replica took it.
     func renew(sessionID: String, name: String) async throws -> Bool {
         let bytes = self.transfers.withLock { $0[Key(sessionID: sessionID, name: name)]?.bytes } ?? 0
-        return try await self.context.metadata.renewTransferLease(
-            TransferLease(
-                sessionID: sessionID, name: name, holder: self.holder, bytes: bytes,
-                expiry: self.context.now().addingTimeInterval(self.context.configuration.transferLease)
-            )
+        return try await self.context.metadata.renewTransferLease(self.lease(sessionID: sessionID, name: name, bytes: bytes))
+    }
+
+    /// This process's lease on a file, with `bytes` so far, lasting `transferLease` from now.
+    private func lease(sessionID: String, name: String, bytes: Int64) -> TransferLease {
+        TransferLease(
+            sessionID: sessionID, name: name, holder: self.holder, bytes: bytes,
+            expiry: self.context.now().addingTimeInterval(self.context.configuration.transferLease)
         )
     }
 
@@ -140,16 +141,12 @@ package final class TransferRegistry: Sendable {
     /// activity on its session, until the transfer ends or loses the lease.
     private func heartbeat(_ key: Key) -> Task<Void, Never> {
         let period = self.context.configuration.transferLease / 3
-        return Task { [context, holder] in
+        return Task { [context] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(period))
                 guard !Task.isCancelled, let transfer = self.transfers.withLock({ $0[key] }) else { return }
-                let lease = TransferLease(
-                    sessionID: key.sessionID, name: key.name, holder: holder, bytes: transfer.bytes,
-                    expiry: context.now().addingTimeInterval(context.configuration.transferLease)
-                )
                 do {
-                    guard try await context.metadata.renewTransferLease(lease) else {
+                    guard try await self.renew(sessionID: key.sessionID, name: key.name) else {
                         // Released by another replica (the session ended, the file went) or lapsed.
                         self.stop(key)
                         return
