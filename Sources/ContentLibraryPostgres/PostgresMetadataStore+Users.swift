@@ -21,12 +21,7 @@ extension PostgresMetadataStore {
     }
 
     package func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)? {
-        let rows = try await self.rows(
-            """
-            SELECT api_session.*, user_account.name, user_account.password_hash, user_account.privileges FROM api_session
-            JOIN user_account ON user_account.name = api_session.user_name WHERE api_session.token_hash = \(tokenHash)
-            """
-        )
+        let rows = try await self.rows(PostgresHotStatements.APISessionWithUser(tokenHash: tokenHash))
         guard let row = rows.first else { return nil }
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row))
     }

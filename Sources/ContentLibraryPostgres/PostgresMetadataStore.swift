@@ -104,6 +104,14 @@ package final class PostgresMetadataStore: MetadataStore {
         try await self.client.query(query, logger: self.logger).collect()
     }
 
+    /// Runs one of the prepared hot statements (`PostgresHotStatements`) and reads its rows.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [PostgresRow]
+    where Statement.Row == PostgresRow {
+        var rows: [PostgresRow] = []
+        for try await row in try await self.client.execute(statement, logger: self.logger) { rows.append(row) }
+        return rows
+    }
+
     /// Runs `body` in one transaction on one pooled connection: committed when it returns,
     /// rolled back when it throws (the error it threw is rethrown as is).
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
@@ -283,15 +291,13 @@ package final class PostgresMetadataStore: MetadataStore {
     }
 
     package func session(id: String) async throws -> SessionRecord? {
-        try await self.rows("SELECT * FROM session WHERE id = \(id)").first.map(PostgresRows.session)
+        try await self.rows(PostgresHotStatements.SessionByID(sessionID: id)).first.map(PostgresRows.session)
     }
 
     package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
         // One statement sees one snapshot, as SQLite's read transaction does, in one round trip:
         // a `get` is the call clients poll.
-        var binds = PostgresBindings()
-        binds.append(id)
-        let rows = try await self.rows(PostgresQuery(unsafeSQL: PostgresRows.sessionSnapshotSQL, binds: binds))
+        let rows = try await self.rows(PostgresHotStatements.SessionSnapshot(sessionID: id))
         guard let first = rows.first else { return nil }
         let session = try PostgresRows.session(first, prefix: "s_")
         let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try PostgresRows.item(first, prefix: "i_")
@@ -329,7 +335,7 @@ package final class PostgresMetadataStore: MetadataStore {
     }
 
     package func updateSession(_ session: SessionRecord, expectedState: UpdateSessionState) async throws -> Bool {
-        try await !self.rows(Self.update(session, expectedState: expectedState)).isEmpty
+        try await !self.rows(PostgresHotStatements.UpdateSession(session: session, expectedState: expectedState)).isEmpty
     }
 
     package func touchSession(id: String, at time: Date) async throws {
@@ -346,7 +352,8 @@ package final class PostgresMetadataStore: MetadataStore {
         try await self.transaction { connection -> Bool in
             // The conditional update locks the session row: a racing cancel or expiry waits, then
             // finds the session no longer ACTIVE.
-            guard try await !connection.rows(Self.update(session, expectedState: .active), self.logger).isEmpty else { return false }
+            guard try await !connection.rows(PostgresHotStatements.UpdateSession(session: session, expectedState: .active), self.logger).isEmpty
+            else { return false }
             try await connection.rows("DELETE FROM item_file WHERE item_id = \(item.id)", self.logger)
             for file in files {
                 try await connection.rows(
@@ -458,17 +465,6 @@ package final class PostgresMetadataStore: MetadataStore {
 
     // MARK: Statements
 
-    /// Replaces a session's mutable fields while it is in `expectedState`; answers its id when it did.
-    private static func update(_ session: SessionRecord, expectedState: UpdateSessionState) -> PostgresQuery {
-        """
-        UPDATE session SET state = \(session.state.rawValue), client_progress = \(session.clientProgress),
-        error_message = \(ColumnText.optionalJSON(session.errorMessage)), warning_behavior = \(ColumnText.json(session.warningBehavior)),
-        last_activity = \(session.lastActivity.timeIntervalSince1970), finished_time = \(session.finishedTime?.timeIntervalSince1970),
-        completion_requested = \(session.completionRequested) WHERE id = \(session.id) AND state = \(expectedState.rawValue)
-        RETURNING id
-        """
-    }
-
     /// Inserts a session file, or replaces every column of the one of the same name.
     private static func save(_ file: SessionFileRecord) -> PostgresQuery {
         """
@@ -492,5 +488,14 @@ extension PostgresConnection {
     @discardableResult
     func rows(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
         try await self.query(query, logger: logger).collect()
+    }
+
+    /// Runs one of the prepared hot statements in this connection's transaction.
+    @discardableResult
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement, _ logger: Logger) async throws -> [PostgresRow]
+    where Statement.Row == PostgresRow {
+        var rows: [PostgresRow] = []
+        for try await row in try await self.execute(statement, logger: logger) { rows.append(row) }
+        return rows
     }
 }
