@@ -36,28 +36,35 @@ package final class PostgresMetadataStore: MetadataStore {
     let logger: Logger
     /// The location it was opened on, without the password.
     package let location: PostgresLocation
+    /// Where every statement and transaction is counted and timed (`/metrics`).
+    let metrics: DatabaseMetrics
     private let runner: NIOLockedValueBox<Task<Void, Never>?>
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, location: PostgresLocation, logger: Logger) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, location: PostgresLocation, metrics: DatabaseMetrics, logger: Logger) {
         self.client = client
         self.runner = NIOLockedValueBox(runner)
         self.location = location
+        self.metrics = metrics
         self.logger = logger
     }
 
-    /// Connects to `location`, migrates its schema to this version's, and returns the store.
+    /// Connects to `location`, migrates its schema to this version's, and returns the store. Its
+    /// calls to the database are reported to `metrics` (`ServiceMetrics.database`).
     ///
     /// - Throws: `PostgresStoreError.unreachable` (with the server's or the network's words)
     ///   when the server cannot be reached or refuses the login; `.migrationFailed` and
     ///   `.schemaTooNew` from the migration. Nothing keeps running after a throw.
-    package static func connect(to location: PostgresLocation, maximumConnections: Int = 20, logger: Logger) async throws
-        -> PostgresMetadataStore
-    {
+    package static func connect(
+        to location: PostgresLocation, maximumConnections: Int = 20, metrics: ServiceMetrics = .disabled, logger: Logger
+    ) async throws -> PostgresMetadataStore {
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
-        let store = PostgresMetadataStore(client: client, runner: runner, location: location, logger: logger)
+        let store = PostgresMetadataStore(
+            client: client, runner: runner, location: location, metrics: metrics.database(maximumConnections: maximumConnections),
+            logger: logger
+        )
         do {
             try await store.checkConnection()
             _ = try await Self.unwrapping { try await PostgresSchema.migrate(client, logger: logger) }
@@ -101,23 +108,27 @@ package final class PostgresMetadataStore: MetadataStore {
     /// Runs one statement on a pooled connection and reads every row it answers.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await self.client.query(query, logger: self.logger).collect()
+        try await self.metrics.measure(.statement) { try await self.client.query(query, logger: self.logger).collect() }
     }
 
     /// Runs one of the prepared hot statements (`PostgresHotStatements`) and reads its rows.
     func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [PostgresRow]
     where Statement.Row == PostgresRow {
-        var rows: [PostgresRow] = []
-        for try await row in try await self.client.execute(statement, logger: self.logger) { rows.append(row) }
-        return rows
+        try await self.metrics.measure(.statement) {
+            var rows: [PostgresRow] = []
+            for try await row in try await self.client.execute(statement, logger: self.logger) { rows.append(row) }
+            return rows
+        }
     }
 
     /// Runs `body` in one transaction on one pooled connection: committed when it returns,
     /// rolled back when it throws (the error it threw is rethrown as is).
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let logger = self.logger
-        return try await Self.unwrapping {
-            try await self.client.withTransaction(logger: logger) { connection in try await body(connection) }
+        return try await self.metrics.measure(.transaction) {
+            try await Self.unwrapping {
+                try await self.client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         }
     }
 

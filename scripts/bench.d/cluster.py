@@ -18,7 +18,7 @@ For each configuration, on a fresh data folder (and a fresh PostgreSQL):
 
 it measures under wrk (64 connections, BENCH_SECONDS each, default 10): GET /health (the
 reference: the HTTP path with no store behind it), GET of an update session and its keep-alive
-(POST, a write), each spread over 64 sessions; and the aggregate rate of 4 parallel uploads of
+(POST, a write), each spread over 64 sessions, with the share of the machine's CPU busy meanwhile; and the aggregate rate of 4 parallel uploads of
 UPLOAD_MIB / 4 (default 512 MiB in all). In the 2-replica cluster it also times one UPLOAD_MIB
 upload straight to a replica and the same through nginx. Figures are ratios between
 configurations of the same run; the run is written into docs/performance.md between the
@@ -90,19 +90,36 @@ def uploads(api, base, payload, streams):
     return streams * size / MIB / took
 
 
+def cpu_ticks():
+    """The machine's CPU time since boot from /proc/stat: (busy, all), in clock ticks."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:9]]  # user nice system idle iowait irq softirq steal
+    return sum(fields) - fields[3] - fields[4], sum(fields)
+
+
+def busy_while(run):
+    """Runs `run()`; its result and the share of the machine's CPU that was busy meanwhile (all
+    processes: wrk, nginx, the replicas, PostgreSQL). Near 1.0, the machine is the limit."""
+    busy0, all0 = cpu_ticks()
+    result = run()
+    busy1, all1 = cpu_ticks()
+    return result, (busy1 - busy0) / max(1, all1 - all0)
+
+
 def measure(name, base, api, duration, payload):
     """The wrk figures and the parallel upload rate of one configuration, printed as they come."""
     ids = api.sessions(64)
     row = {"name": name}
     row["health"] = wrk(f"{base}/health", None, duration)
-    row["get"] = wrk(base, api.token, duration, LUA, ["GET", *ids])
-    row["keep_alive"] = wrk(base, api.token, duration, LUA, ["POST", *ids])
+    row["get"], row["get_busy"] = busy_while(lambda: wrk(base, api.token, duration, LUA, ["GET", *ids]))
+    row["keep_alive"], row["keep_alive_busy"] = busy_while(lambda: wrk(base, api.token, duration, LUA, ["POST", *ids]))
     for session in ids:
         api.call("POST", f"{SESSIONS}/{session}?action=cancel")
     row["upload"] = uploads(api, base, payload, 4)
     for label, key in (("GET /health", "health"), ("GET update-session", "get"), ("keep-alive", "keep_alive")):
         rate, p50, p99, bad = row[key]
-        print(f"  {name:<30} {label:<20} {rate:>9,.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  non-2xx {bad}")
+        busy = f"  CPU busy {row[key + '_busy']:.0%}" if key + "_busy" in row else ""
+        print(f"  {name:<30} {label:<20} {rate:>9,.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  non-2xx {bad}{busy}")
     print(f"  {name:<30} 4 parallel uploads   {row['upload']:9.1f} MiB/s")
     return row
 
@@ -156,7 +173,8 @@ def table(rows, single, upload_mib):
         cells = []
         for key in ("health", "get", "keep_alive"):
             rate, p50, p99, bad = row[key]
-            cells.append(f"{rate:,.0f}/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms" + (f", {bad} non-2xx" if bad else ""))
+            busy = f", CPU busy {row[key + '_busy']:.0%}" if key + "_busy" in row else ""
+            cells.append(f"{rate:,.0f}/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms{busy}" + (f", {bad} non-2xx" if bad else ""))
         lines.append(f"| {row['name']} | {' | '.join(cells)} | {row['upload']:.0f} MiB/s |")
     lines.append("")
     lines.append(f"One {upload_mib} MiB upload in the 2-replica cluster (median of 3 pairs): straight to a replica "

@@ -76,7 +76,7 @@ public struct ContentLibraryServer: Sendable {
         let metadata = try MetadataStores.open(settings)
         try self.init(
             settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
-            metadata: metadata, closeMetadata: {}
+            metadata: metadata, closeMetadata: {}, registry: PrometheusCollectorRegistry()
         )
     }
 
@@ -104,11 +104,15 @@ public struct ContentLibraryServer: Sendable {
         fetcher: (any SourceFetcher)?,
         now: @escaping @Sendable () -> Date
     ) async throws -> ContentLibraryServer {
-        let (store, close) = try await MetadataStores.connect(settings, logger: logger)
+        // The registry exists before the store, so the store's pool reports into it.
+        let registry = PrometheusCollectorRegistry()
+        let (store, close) = try await MetadataStores.connect(
+            settings, metrics: ServiceMetrics(factory: Self.metricsFactory(registry)), logger: logger
+        )
         do {
             return try ContentLibraryServer(
                 settings: settings, adapters: adapters, adminPassword: adminPassword, logger: logger, fetcher: fetcher, now: now,
-                metadata: store, closeMetadata: close
+                metadata: store, closeMetadata: close, registry: registry
             )
         } catch {
             await close()
@@ -116,7 +120,8 @@ public struct ContentLibraryServer: Sendable {
         }
     }
 
-    /// Builds the services over an open metadata store; `closeMetadata` releases it.
+    /// Builds the services over an open metadata store; `closeMetadata` releases it; every
+    /// metric of this server goes into `registry`.
     private init(
         settings: ServerSettings,
         adapters: AdapterRegistry,
@@ -125,13 +130,13 @@ public struct ContentLibraryServer: Sendable {
         fetcher: (any SourceFetcher)?,
         now: @escaping @Sendable () -> Date,
         metadata: any MetadataStore,
-        closeMetadata: @escaping @Sendable () async -> Void
+        closeMetadata: @escaping @Sendable () async -> Void,
+        registry: PrometheusCollectorRegistry
     ) throws {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         let content = try FolderContentStore(datastores: settings.datastores)
         let guid = try Self.serverGUID(settings.dataFolder)
         let slot = try ReplicaSlot(dataFolder: settings.dataFolder)
-        let registry = PrometheusCollectorRegistry()
         let context = ServiceContext(
             metadata: metadata, content: content, adapters: adapters,
             configuration: ServiceConfiguration(

@@ -30,12 +30,12 @@ package enum MetadataStores {
     ///
     /// - Throws: `PostgresStoreError` with a message naming the problem: a malformed URL, a
     ///   password in it, an unreachable server or a refused login, a failed migration.
-    package static func connect(_ settings: ServerSettings, logger: Logger) async throws
+    package static func connect(_ settings: ServerSettings, metrics: ServiceMetrics = .disabled, logger: Logger) async throws
         -> (store: any MetadataStore, close: @Sendable () async -> Void)
     {
         guard let url = settings.databaseURL else { return (try Self.open(settings), {}) }
         let location = try PostgresLocation(url: url)
-        let store = try await PostgresMetadataStore.connect(to: location, logger: logger)
+        let store = try await PostgresMetadataStore.connect(to: location, metrics: metrics, logger: logger)
         logger.info("metadata in PostgreSQL at \(location.redactedURL)")
         return (store, { await store.close() })
     }

@@ -78,6 +78,11 @@ package struct ServiceMetrics: Sendable {
         Meter(label: "content_library_update_sessions", dimensions: [("state", state.rawValue)], factory: self.factory).set(count)
     }
 
+    /// The handles a metadata store with a pool of `maximumConnections` reports its calls with.
+    package func database(maximumConnections: Int) -> DatabaseMetrics {
+        DatabaseMetrics(factory: self.factory, maximumConnections: maximumConnections)
+    }
+
     private func inFlight(_ kind: Transfer) -> Meter {
         Meter(label: "content_library_transfers_in_flight", dimensions: [("kind", kind.rawValue)], factory: self.factory)
     }

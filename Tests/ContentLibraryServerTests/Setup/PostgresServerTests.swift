@@ -57,6 +57,20 @@ import Testing
                 let admin = APIClient(client: client, token: token)
                 #expect(try await admin.item(item).name == "Notes")
                 #expect(try await admin.itemFiles(item).map(\.size) == [Int64(bytes.count)])
+
+                // Its pool reports its use: the limit, nothing left in flight, the statements timed.
+                let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+                let values = Dictionary(
+                    metrics.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line -> (String, Double)? in
+                        let parts = line.split(separator: " ")
+                        return parts.count == 2 ? (String(parts[0]), Double(parts[1]) ?? -1) : nil
+                    },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                #expect(values["content_library_database_pool_connections_max"] == 20)
+                // Every call ended but a reaper sweep's, which may be running now.
+                #expect(values["content_library_database_calls_in_flight"].map { (0...1).contains($0) } == true)
+                #expect((values[#"content_library_database_call_duration_seconds_count{kind="statement"}"#] ?? 0) >= 2)
             }
         } catch {
             await servers.closeAll()
