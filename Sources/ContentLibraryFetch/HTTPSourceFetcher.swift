@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 import AsyncHTTPClient
-package import ContentLibraryModel
+import ContentLibraryModel
 package import ContentLibraryAPI
 package import ContentLibraryServices
 import Foundation
