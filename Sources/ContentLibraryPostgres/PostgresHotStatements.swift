@@ -23,61 +23,51 @@ import PostgresNIO
 /// the rows of every other statement. The rest of the store's statements are plain queries:
 /// they run once per user action, where parsing costs nothing a user would notice.
 enum PostgresHotStatements {
+    /// The text of a statement whose one parameter, `$1`, is a key: a token hash or an id.
+    protocol KeyedText {
+        /// The name the statement is prepared under, unique among the store's statements.
+        static var name: String { get }
+        /// The statement, with `$1` for the key.
+        static var sql: String { get }
+    }
+
+    /// A statement of `Text` for one key, answering its rows as they are.
+    struct Keyed<Text: KeyedText>: PostgresPreparedStatement {
+        static var name: String { Text.name }
+        static var sql: String { Text.sql }
+        typealias Row = PostgresRow
+
+        /// The value of `$1`.
+        var key: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(self.key)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+    }
+
     /// An API session token with its user (`apiSessionWithUser`): every authenticated call.
-    struct APISessionWithUser: PostgresPreparedStatement {
+    enum APISessionWithUser: KeyedText {
         static let name = "content_library_api_session_with_user"
         static let sql = """
             SELECT api_session.*, user_account.name, user_account.password_hash, user_account.privileges FROM api_session
             JOIN user_account ON user_account.name = api_session.user_name WHERE api_session.token_hash = $1
             """
-        typealias Row = PostgresRow
-
-        /// The SHA-256 of the token, as the table keeps it.
-        var tokenHash: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(self.tokenHash)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// A session with its item, library and files (`sessionSnapshot`): every `get` of a session.
-    struct SessionSnapshot: PostgresPreparedStatement {
+    enum SessionSnapshot: KeyedText {
         static let name = "content_library_session_snapshot"
         static let sql = PostgresRows.sessionSnapshotSQL
-        typealias Row = PostgresRow
-
-        /// The update session's id.
-        var sessionID: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(self.sessionID)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// One session row (`session(id:)`): every call on a session that changes it.
-    struct SessionByID: PostgresPreparedStatement {
+    enum SessionByID: KeyedText {
         static let name = "content_library_session_by_id"
         static let sql = "SELECT * FROM session WHERE id = $1"
-        typealias Row = PostgresRow
-
-        /// The update session's id.
-        var sessionID: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(self.sessionID)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// The conditional update of a session's mutable columns (`updateSession`, and the first

@@ -21,7 +21,7 @@ extension PostgresMetadataStore {
     }
 
     package func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)? {
-        let rows = try await self.rows(PostgresHotStatements.APISessionWithUser(tokenHash: tokenHash))
+        let rows = try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.APISessionWithUser>(key: tokenHash))
         guard let row = rows.first else { return nil }
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row))
     }

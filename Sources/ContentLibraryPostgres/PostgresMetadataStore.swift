@@ -302,13 +302,13 @@ package final class PostgresMetadataStore: MetadataStore {
     }
 
     package func session(id: String) async throws -> SessionRecord? {
-        try await self.rows(PostgresHotStatements.SessionByID(sessionID: id)).first.map(PostgresRows.session)
+        try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionByID>(key: id)).first.map(PostgresRows.session)
     }
 
     package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
         // One statement sees one snapshot, as SQLite's read transaction does, in one round trip:
         // a `get` is the call clients poll.
-        let rows = try await self.rows(PostgresHotStatements.SessionSnapshot(sessionID: id))
+        let rows = try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionSnapshot>(key: id))
         guard let first = rows.first else { return nil }
         let session = try PostgresRows.session(first, prefix: "s_")
         let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try PostgresRows.item(first, prefix: "i_")
@@ -363,8 +363,8 @@ package final class PostgresMetadataStore: MetadataStore {
         try await self.transaction { connection -> Bool in
             // The conditional update locks the session row: a racing cancel or expiry waits, then
             // finds the session no longer ACTIVE.
-            guard try await !connection.rows(PostgresHotStatements.UpdateSession(session: session, expectedState: .active), self.logger).isEmpty
-            else { return false }
+            let update = PostgresHotStatements.UpdateSession(session: session, expectedState: .active)
+            guard try await !connection.rows(update, self.logger).isEmpty else { return false }
             try await connection.rows("DELETE FROM item_file WHERE item_id = \(item.id)", self.logger)
             for file in files {
                 try await connection.rows(
