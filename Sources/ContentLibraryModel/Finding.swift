@@ -48,6 +48,16 @@ public struct Finding: Hashable, Codable, Sendable {
         self.isMissingFile = isMissingFile
     }
 
+    /// Where the finding was found, as message parameters (`file`, `line`, `column`) a client
+    /// reads without parsing the text; `nil` when no line is known.
+    public var placeParams: [String: LocalizationParam]? {
+        guard let line = self.line else { return nil }
+        var params = ["line": LocalizationParam.integer(line)]
+        if let file = self.file { params["file"] = .string(file) }
+        if let column = self.column { params["column"] = .integer(column) }
+        return params
+    }
+
     /// The message id for a rule: stable, derived from the rule id.
     public static func messageID(forRule ruleID: String) -> String {
         "com.vmware.content.library.validation." + String(ruleID.lowercased().map { $0 == "-" ? "_" : $0 })

@@ -17,6 +17,10 @@ public struct TypeInfo: Hashable, Codable, Sendable {
     public var vendor: String
     /// Its version.
     public var version: String
+    /// The warning types the adapter may raise, with their defaults: an extension of this server
+    /// (the 8.0.2 binding has no such field; vAPI clients keep unknown fields aside). `Type.list`
+    /// fills it from the adapter's `warningDeclarations`; an adapter need not set it.
+    public var warningTypes: [WarningDeclaration]?
 
     /// Creates type info.
     public init(type: String, name: String, description: String, vendor: String, version: String) {
@@ -25,6 +29,11 @@ public struct TypeInfo: Hashable, Codable, Sendable {
         self.description = description
         self.vendor = vendor
         self.version = version
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, name, description, vendor, version
+        case warningTypes = "warning_types"
     }
 }
 

@@ -38,7 +38,8 @@ public struct ValidationReport: Hashable, Codable, Sendable {
         Array(Set(self.findings.lazy.filter { $0.severity == .error && $0.isMissingFile }.compactMap(\.file))).sorted()
     }
 
-    /// Files present but failing, each with its first error message (and a count of the rest).
+    /// Files present but failing, each with its first error message (and a count of the rest),
+    /// its place as the message's parameters.
     public var invalidFiles: [ValidationError] {
         let missing = Set(self.missingFiles)
         var order: [String] = []
@@ -52,6 +53,7 @@ public struct ValidationReport: Hashable, Codable, Sendable {
         return order.map { name in
             let list = errors[name]!
             var message = list[0].message
+            message.params = list[0].placeParams
             if list.count > 1 {
                 message.defaultMessage += " (and \(list.count - 1) more problem\(list.count == 2 ? "" : "s"))"
             }

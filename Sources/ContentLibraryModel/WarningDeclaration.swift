@@ -24,7 +24,7 @@ public struct WarningDeclaration: Hashable, Codable, Sendable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case type
         case ignoredByDefault = "ignored_by_default"
         case description
@@ -37,4 +37,10 @@ public struct WarningDeclaration: Hashable, Codable, Sendable {
         .init(type: .notYetValidCertificate, ignoredByDefault: false, description: "A certificate of the signing chain is not valid yet."),
         .init(type: .untrustedCertificate, ignoredByDefault: false, description: "The signing chain does not lead to a trusted root."),
     ]
+}
+
+extension WarningDeclaration: VAPIStructure {
+    /// The binding type on the vAPI wire, for `Type.list`'s `warning_types`: an extension of this
+    /// server, named under the type service it extends.
+    public static let vapiStructureID = "com.vmware.content.type.warning_declaration"
 }

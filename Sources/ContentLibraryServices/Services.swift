@@ -54,9 +54,14 @@ package struct Services: Sendable {
         self.downloadFiles = DownloadFileService(context: context, sessions: self.downloadSessions)
     }
 
-    /// `com.vmware.content.type.list`: every registered adapter, the generic one included.
+    /// `com.vmware.content.type.list`: every registered adapter, the generic one included, with
+    /// the warning types it declares (`warning_types`, this server's extension).
     package func types(caller: Caller) throws -> [TypeInfo] {
         try caller.require(.typeIntrospection)
-        return self.context.adapters.adapters.map(\.info)
+        return self.context.adapters.adapters.map { adapter in
+            var info = adapter.info
+            info.warningTypes = adapter.warningDeclarations
+            return info
+        }
     }
 }

@@ -107,6 +107,25 @@ def test_rest_api_ovf_import(server):
     assert sorted(f["name"] for f in files) == ["disk1.vmdk", "minimal.ovf"]
 
 
+def test_rest_api_validation_places_and_warning_types(server):
+    """An invalid file's message carries its line as vAPI message params; Type.list names each
+    adapter's warning types (this server's extension), which is what the browser UI shows."""
+    client = Rest(server)
+    item = create_item(client, create_library(client, "rest-lines"), "broken", "ovf")
+    session = create_session(client, item)
+    upload(client, session, "OVF-REF-002.ovf", fixture_bytes("ovf", "invalid", "OVF-REF-002.ovf"), "text/ovf")
+    validation = client.json("POST", f"{SESSIONS}/{session}/file", action="validate")
+    [invalid] = validation["invalid_files"]
+    assert invalid["name"] == "OVF-REF-002.ovf"
+    assert invalid["error_message"]["id"] == "com.vmware.content.library.validation.ovf_ref_002"
+    assert invalid["error_message"]["params"] == {"file": {"s": "OVF-REF-002.ovf"}, "line": {"i": 7}}
+    client.void("POST", f"{SESSIONS}/{session}", action="cancel")
+
+    types = {t["type"]: t for t in client.json("GET", API + "/content/type")}
+    ovf = {w["type"]: w for w in types["ovf"]["warning_types"]}
+    assert ovf["SELF_SIGNED_CERTIFICATE"]["ignored_by_default"] is False and ovf["SELF_SIGNED_CERTIFICATE"]["description"]
+
+
 def test_rest_api_iso_import_and_item_views(server):
     client = Rest(server)
     library = create_library(client, "rest-iso")

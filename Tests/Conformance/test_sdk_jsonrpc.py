@@ -141,6 +141,22 @@ def test_type_list_names_the_adapters(admin):
     types = {t.type: t for t in Type(admin).list()}
     assert {"ovf", "iso"} <= set(types)
     assert all(t.name and t.vendor and t.version for t in types.values())
+    # This server's extension, warning_types, reaches the SDK as an extra field it keeps aside.
+    ovf_warnings = types["ovf"]._get_extra_fields()["warning_types"].value  # an OptionalValue of a ListValue
+    assert "SELF_SIGNED_CERTIFICATE" in {w.get_field("type").value for w in ovf_warnings}
+
+
+def test_validate_gives_the_line_of_an_invalid_file_as_a_message_parameter(admin, library):
+    """An invalid file's message carries its place as the standard vAPI message parameters."""
+    item = new_item(admin, library, "ovf")
+    session_id = UpdateSession(admin).create(create_spec=UpdateSessionModel(library_item_id=item))
+    push(admin, session_id, fixture_path("ovf", "invalid", "OVF-REF-002.ovf"))
+    result = wait_for(lambda: (r := SessionFile(admin).validate(update_session_id=session_id)).invalid_files and r,
+                      "validate names the invalid descriptor")
+    message = result.invalid_files[0].error_message
+    assert message.id == "com.vmware.content.library.validation.ovf_ref_002"
+    assert message.params["line"].i == 7 and message.params["file"].s == "OVF-REF-002.ovf"
+    UpdateSession(admin).cancel(update_session_id=session_id)
 
 
 def test_signed_ovf_import_with_preview_and_ignored_warnings(admin, library):

@@ -32,6 +32,9 @@ import Testing
         #expect(invalid[0].errorMessage.defaultMessage == "first problem (and 2 more problems)")
         #expect(invalid[0].errorMessage.id == "com.vmware.content.library.validation.r_1")
         #expect(invalid[1].errorMessage.defaultMessage == "disk problem")
+        // The first error's place travels as message parameters; a finding with no line has none.
+        #expect(invalid[0].errorMessage.params == ["file": .string("pkg.ovf"), "line": .integer(3)])
+        #expect(invalid[1].errorMessage.params == nil)
     }
 
     @Test func aMissingFileIsNotAlsoInvalid() {
