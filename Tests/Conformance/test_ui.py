@@ -2,12 +2,13 @@
 """The browser UI (/ui/) end to end in a real browser: Debian's chromium, headless, driven by
 chromium-driver through Selenium, against a server started from the built binary.
 
-Flows: sign in and out; libraries; a signed OVF folder whose self-signed certificate blocks
+Flows: sign in and out; libraries; an upload cut by a proxy and resumed; a signed OVF folder whose self-signed certificate blocks
 complete until its warnings are switched to ignored; an OVF with a broken reference, which
 names the rule and offers no complete; an ISO pulled from a URL; a running import cancelled.
 Every test saves a screenshot of its last screen to .build-conformance/screenshots/<test>.png,
 pass or fail (the `page` fixture). With CONTENT_LIBRARY_UI_SCREENSHOT=PATH the signed-OVF test
 also saves the import view, validation shown, to PATH (docs/images/ui-import.png is made so)."""
+import hashlib
 import http.server
 import os
 import shutil
@@ -21,7 +22,7 @@ import requests
 from selenium.webdriver.common.by import By
 
 from conftest import start_server, stop_server
-from harness import FIXTURES, ROOT, Source
+from harness import FIXTURES, ROOT, Proxy, Source
 from ui_page import Page, chromium
 
 SCREENSHOTS = os.path.join(ROOT, ".build-conformance", "screenshots")
@@ -224,3 +225,32 @@ def test_a_running_import_can_be_cancelled(page, world):
     page.heading("Update sessions")
     row = page.text_in("#sessions", session).find_element(By.XPATH, f".//tr[td/code[text()='{session}']]")
     assert "CANCELED" in row.text
+
+
+def test_a_broken_upload_resumes_from_the_servers_offset(page, world):
+    """Through a proxy that cuts the connection once, 1.5 MB into the upload of a 4 MiB file:
+    the UI asks the server for Upload-Offset and sends the rest with Content-Range."""
+    content = os.urandom(4 << 20)
+    path = os.path.join(world["base"], "big.bin")
+    with open(path, "wb") as f:
+        f.write(content)
+    proxy = Proxy(world["server"].port)
+    try:
+        page.base = f"http://127.0.0.1:{proxy.port}"
+        page.open()
+        signed_in(page, world)
+        library = new_library(page)
+        proxy.cut_after = proxy.forwarded + 1_500_000
+        page.start_import(library, "resumed", files=[path])
+        page.text_in("#import-verdict", "Nothing blocks", timeout=60)
+        assert proxy.cuts == 1
+        row = page.find("#import-progress li[data-name='big.bin']")
+        resumed_at = int(row.get_attribute("data-resumed-at") or 0)
+        assert 0 < resumed_at < len(content), "resumed from the server's offset, not from the start"
+        page.clickable("#import-complete").click()
+        page.text_in("#import-outcome", "content version 2", timeout=30)
+        item = page.driver.find_element(By.ID, "import-item-link").get_attribute("href").rsplit("/", 1)[1]
+        files = api(world, page.token())("GET", f"/content/library/item/{item}/file").json()
+        assert [(f["name"], f["checksum_info"]["checksum"]) for f in files] == [("big.bin", hashlib.sha256(content).hexdigest())]
+    finally:
+        proxy.close()

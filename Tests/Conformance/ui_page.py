@@ -2,6 +2,7 @@
 """A page helper for the browser UI tests (test_ui.py): headless Debian chromium through
 chromium-driver, explicit waits with time limits, and the steps a person takes in the UI
 (sign in, create a library, start an import), by element id as the UI names them."""
+import base64
 import os
 import shutil
 
@@ -137,5 +138,15 @@ class Page:
         return Select(self.find(css))
 
     def screenshot(self, path):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        self.driver.save_screenshot(path)
+        """Saves the whole page, below the fold too (Chrome DevTools' capture beyond the
+        viewport), or the viewport when that is not to be had."""
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        try:
+            size = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 4000), "scale": 1}})
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+        except Exception:  # noqa: BLE001 - a screenshot must never be why a test fails
+            self.driver.save_screenshot(path)

@@ -70,8 +70,12 @@ export async function upload(url, file, { onProgress, onResume = () => {}, signa
       failures += 1;
       if (failures > retries) throw error;
       await sleep(500 * failures);
-      const state = await uploadOffset(url);
-      if (state.active) continue;
+      // The server may not have noticed the broken connection yet: wait until it lets go.
+      let state = await uploadOffset(url);
+      for (let waited = 0; state.active && waited < 40 && !signal.aborted; waited += 1) {
+        await sleep(250);
+        state = await uploadOffset(url);
+      }
       if (state.offset > offset) failures = 0;
       offset = state.offset;
       if (offset >= file.size) return;

@@ -88,6 +88,7 @@ export async function render(view, { library, item: itemID }, context) {
       h("div", { class: "field" }, h("label", { for: "import-thumbprint" }, "Certificate thumbprint (https, optional)"), thumbprint)),
     start);
 
+  const summary = h("p", { id: "import-summary", hidden: true });
   const run = new ImportRun(progress, panel, context);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -101,18 +102,27 @@ export async function render(view, { library, item: itemID }, context) {
     try {
       const target = existing.value || await api.items.create(library, newName.value.trim(), typeSelect.value);
       const sources = pull ? [pullSource(pull, thumbprint.value.trim())] : ordered(picked).map(pushSource);
+      const name = existing.value ? existing.selectedOptions[0].textContent : newName.value.trim();
+      // The form has done its part: the page now follows the run.
+      form.hidden = true;
+      replace(summary, `Importing ${sources.length} file${sources.length === 1 ? "" : "s"} into ${name}.`);
+      summary.hidden = false;
       await run.start(target, sources);
     } catch (error) {
       showError(error);
-      start.disabled = false;
-      form.querySelectorAll("input, select").forEach((input) => { input.disabled = false; });
+      if (!run.sessionID) {
+        form.hidden = false;
+        summary.hidden = true;
+        start.disabled = false;
+        form.querySelectorAll("input, select").forEach((input) => { input.disabled = false; });
+      }
     }
   });
 
   replace(view,
     h("p", { class: "crumbs" }, h("a", { href: "#/libraries" }, "Libraries"), " / ", h("a", { href: href("library", library) }, lib.name), " / import"),
     h("h1", {}, `Import into ${lib.name}`),
-    form, progress, panel);
+    form, summary, progress, panel);
 }
 
 /** The manifest and certificate first, then the descriptor, then the rest (docs/api.md). */
@@ -218,7 +228,10 @@ class ImportRun {
     await upload(info.upload_endpoint.uri, source.file, {
       signal: this.abort.signal,
       onProgress: (sent) => this.report(row, sent, source.size),
-      onResume: (offset) => say(`${source.name}: connection broken, resuming at ${bytes(offset)}.`),
+      onResume: (offset) => {
+        row.element.dataset.resumedAt = String(offset);
+        say(`${source.name}: the connection broke; resuming at ${bytes(offset)}.`);
+      },
     });
     const done = await this.settled(source.name);
     if (done.status === "ERROR") throw new Error(done.error_message?.default_message ?? `${source.name} failed.`);
