@@ -20,6 +20,7 @@ import uuid
 import pytest
 import requests
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from conftest import start_server, stop_server
 from harness import FIXTURES, ROOT, Proxy, Source
@@ -117,7 +118,17 @@ def test_sign_in_shows_the_libraries_and_sign_out_ends_the_session(page, world):
     page.clickable("#signin-form button[type=submit]").click()
     page.wait(lambda d: page.error_text() != "", message="a refused sign-in is shown")
     assert "Libraries" not in page.find("main h1").text
-    signed_in(page, world)
+    # By keyboard alone: the user field, Tab to the password, Enter submits.
+    page.fill("#signin-user", world["server"].admin)
+    page.find("#signin-user").send_keys(Keys.TAB)
+    assert page.driver.switch_to.active_element.get_attribute("id") == "signin-password"
+    password = page.driver.switch_to.active_element
+    password.clear()
+    password.send_keys(world["server"].password)
+    assert password.get_attribute("value") == world["server"].password
+    password.send_keys(Keys.ENTER)
+    page.heading("Libraries")
+    assert page.driver.switch_to.active_element.tag_name == "h1", "focus moves to the new view"
     token = page.token()
     assert token and api(world, token)("GET", "/session").status_code == 200
     # Adapters: the registered types (Type.list).
@@ -129,6 +140,25 @@ def test_sign_in_shows_the_libraries_and_sign_out_ends_the_session(page, world):
     page.find("#signin-form")
     assert page.token() is None
     assert api(world, token)("GET", "/session").status_code == 401, "the server ended the session"
+
+
+def test_a_narrow_window_needs_no_sideways_scrolling(page, world):
+    signed_in(page, world)
+    library = new_library(page)
+    size = page.driver.get_window_size()
+    page.driver.set_window_size(390, 900)
+    try:
+        for fragment, heading in (("#/libraries", "Libraries"), ("#/adapters", "Adapters")):
+            page.go(fragment)
+            page.heading(heading)
+            assert page.driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"), fragment
+        page.open_library(library)
+        page.clickable("#import-link").click()
+        page.heading(f"Import into {library}")
+        assert page.driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    finally:
+        page.screenshot(os.path.join(SCREENSHOTS, "narrow-import.png"))
+        page.driver.set_window_size(size["width"], size["height"])
 
 
 def test_create_and_delete_a_library(page, world):

@@ -46,12 +46,6 @@ export function ruleID(message) {
   return id.startsWith(prefix) ? id.slice(prefix.length).toUpperCase().replaceAll("_", "-") : id || "—";
 }
 
-/** The line a message names ("… line 12 …"), if it names one. */
-export function lineOf(message) {
-  const found = /\bline (\d+)/i.exec(message?.default_message ?? "");
-  return found ? found[1] : "—";
-}
-
 /** A content version as a number ("0000000002" -> "2"); other forms as they are. */
 export function version(text) {
   if (text === undefined || text === null) return "—";

@@ -206,6 +206,8 @@ class ImportRun {
       await this.failSession(error);
       throw error;
     }
+    // From here on the validation panel offers Cancel beside Complete.
+    this.cancelButton.hidden = true;
     say("All files transferred; validating.");
     await showValidation(this.panel, this);
   }

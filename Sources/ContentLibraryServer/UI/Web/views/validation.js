@@ -5,7 +5,7 @@
 
 import * as api from "../api.js";
 import { h, replace, say, showError, table } from "../dom.js";
-import { lineOf, ruleID, time, version } from "../format.js";
+import { ruleID, time, version } from "../format.js";
 import { href } from "../router.js";
 import { validity } from "../x509.js";
 
@@ -32,9 +32,11 @@ export async function showValidation(panel, run) {
       canComplete ? "Nothing blocks: the import can be completed." : "The import cannot be completed yet."),
     advice.length ? h("ul", { id: "import-advice" }, advice.map((text) => h("li", {}, text))) : null,
     invalid.length
-      ? table(["File", "Severity", "Rule", "Line", "Message"],
-        invalid.map((entry) => [entry.name, "error", ruleID(entry.error_message), lineOf(entry.error_message), entry.error_message?.default_message ?? ""]),
-        { id: "validation-errors" })
+      ? [table(["File", "Severity", "Rule", "Line", "Message"],
+        invalid.map((entry) => [entry.name, "error", ruleID(entry.error_message), "—", entry.error_message?.default_message ?? ""]),
+        { id: "validation-errors" }),
+      h("p", { class: "muted" },
+        "File.validate reports each file's first error without its line; content-library validate on the package shows every finding with its line.")]
       : h("p", {}, "No file has errors."),
     missing.length ? h("div", { id: "validation-missing" }, h("h3", {}, "Missing files"), h("ul", {}, missing.map((name) => h("li", {}, name)))) : null,
     certificate(session.preview_info?.certificate_info),
