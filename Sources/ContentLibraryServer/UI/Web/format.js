@@ -51,3 +51,10 @@ export function version(text) {
   if (text === undefined || text === null) return "—";
   return /^\d+$/.test(text) ? String(Number(text)) : text;
 }
+
+/** An item's security compliance, with the certificate verification status when it has one. */
+export function compliance(item) {
+  if (item.security_compliance === undefined || item.security_compliance === null) return "—";
+  const status = item.certificate_verification_info?.status;
+  return `${item.security_compliance ? "compliant" : "not compliant"}${status ? ` (${status})` : ""}`;
+}

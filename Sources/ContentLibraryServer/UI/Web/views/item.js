@@ -3,7 +3,7 @@
 
 import * as api from "../api.js";
 import { h, replace, showError, table } from "../dom.js";
-import { bytes, time, version } from "../format.js";
+import { bytes, compliance, time, version } from "../format.js";
 import { href } from "../router.js";
 
 export async function render(view, { id }) {
@@ -15,7 +15,7 @@ export async function render(view, { id }) {
     entry("Content version", version(item.content_version), "item-version"),
     entry("Created", time(item.creation_time)),
     entry("Last modified", time(item.last_modified_time)),
-    entry("Security compliance", item.security_compliance === undefined ? "—" : String(item.security_compliance)),
+    entry("Security compliance", compliance(item)),
     entry("Description", item.description ?? ""));
   const rows = files.map((file) => [
     file.name,
@@ -29,7 +29,7 @@ export async function render(view, { id }) {
       h("a", { href: href("library", library.id ?? item.library_id) }, library.name), " / ", item.name),
     h("h1", {}, `Item ${item.name}`),
     details,
-    h("p", {}, h("a", { class: "button primary", href: `${href("import", item.library_id)}?item=${encodeURIComponent(item.id)}` }, "Update content…")),
+    h("p", {}, h("a", { class: "button primary", id: "update-link", href: `${href("import", item.library_id)}?item=${encodeURIComponent(item.id)}` }, "Update content…")),
     h("h2", {}, "Files"),
     rows.length ? table(["Name", "Size", "SHA-256", "Download"], rows, { id: "files" }) : h("p", {}, "No file yet."));
 }

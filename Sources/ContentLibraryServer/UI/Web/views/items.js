@@ -3,7 +3,7 @@
 
 import * as api from "../api.js";
 import { confirmButton, field, h, replace, say, showError, table } from "../dom.js";
-import { bytes, time, version } from "../format.js";
+import { bytes, compliance, time, version } from "../format.js";
 import { go, href } from "../router.js";
 
 export async function render(view, { id }) {
@@ -54,10 +54,4 @@ export async function render(view, { id }) {
       ? table(["Name", "Type", "Size", "Content version", "Last modified", "Security compliance", ""], rows, { id: "items" })
       : h("p", {}, "No item yet."),
     form);
-}
-
-function compliance(item) {
-  if (item.security_compliance === undefined || item.security_compliance === null) return "—";
-  const status = item.certificate_verification_info?.status;
-  return `${item.security_compliance ? "compliant" : "not compliant"}${status ? ` (${status})` : ""}`;
 }
