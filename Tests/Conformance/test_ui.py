@@ -90,6 +90,9 @@ def page(browser, world, request):
         yield page
     finally:
         page.screenshot(os.path.join(SCREENSHOTS, f"{request.node.name}.png"))
+    # Nothing the UI ships may trip its own Content-Security-Policy.
+    violations = [line for line in page.console(limit=None) if "Content Security Policy" in line]
+    assert not violations, violations
 
 
 def signed_in(page, world):

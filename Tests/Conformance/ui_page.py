@@ -69,11 +69,13 @@ class Page:
         except Exception:  # noqa: BLE001 - a page without the area has no error to show
             return ""
 
-    def console(self):
+    def console(self, limit=10):
+        """The browser console's messages since the last call (the last `limit` of them)."""
         try:
-            return [entry["message"] for entry in self.driver.get_log("browser")][-10:]
-        except Exception:  # noqa: BLE001
+            messages = [entry["message"] for entry in self.driver.get_log("browser")]
+        except Exception:  # noqa: BLE001 - a driver without logs has nothing to show
             return []
+        return messages if limit is None else messages[-limit:]
 
     def fill(self, css, value):
         element = self.find(css)

@@ -27,10 +27,12 @@ struct UIRoutes: Sendable {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
+    /// Routes over `table`; the files compiled into this binary unless a test gives others.
     init(table: UIAssetTable = .compiled) {
         self.table = table
     }
 
+    /// Adds `GET /`, `GET /ui`, `GET /ui/index.html` and `GET /ui/v/<version>/<path>` to `router`.
     func register(on router: Router<ServerRequestContext>) {
         router.get("/") { _, _ in Response.redirect(to: "/ui/", type: .found) }
         router.get("ui") { request, _ in self.answer(self.table.index, request, immutable: false) }
