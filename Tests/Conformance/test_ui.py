@@ -297,3 +297,43 @@ def test_a_broken_upload_resumes_from_the_servers_offset(page, world):
         assert [(f["name"], f["checksum_info"]["checksum"]) for f in files] == [("big.bin", hashlib.sha256(content).hexdigest())]
     finally:
         proxy.close()
+
+
+def test_files_dropped_on_the_drop_zone_are_imported(page, world):
+    """A drop as the browser delivers it (a DataTransfer holding a File), made in the page: the
+    file is picked, its type guessed from its name, and imported."""
+    signed_in(page, world)
+    library = new_library(page)
+    page.open_library(library)
+    page.clickable("#import-link").click()
+    page.heading(f"Import into {library}")
+    page.fill("#import-item-name", "dropped")
+    page.driver.execute_script("""
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(["hello from a drop\\n"], "notes.txt", {type: "text/plain"}));
+        const zone = document.getElementById("import-drop");
+        zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    """)
+    page.text_in("#import-picked", "notes.txt")
+    page.clickable("#import-start").click()
+    page.text_in("#import-verdict", "Nothing blocks", timeout=30)
+    page.clickable("#import-complete").click()
+    page.text_in("#import-outcome", "content version 2", timeout=30)
+
+
+def test_the_sessions_view_fails_an_active_session(page, world):
+    signed_in(page, world)
+    library = new_library(page)
+    page.start_import(library, "left", url=world["trickle"] + "/trickle/plain.iso")
+    session = page.find("#import-session").text
+    # Leaving the import stops the page's polling; the session stays ACTIVE on the server.
+    page.clickable("#nav a[href='#/sessions']").click()
+    page.heading("Update sessions")
+    row = page.text_in("#sessions", session).find_element(By.XPATH, f".//tr[td/code[text()='{session}']]")
+    assert "ACTIVE" in row.text
+    row.find_element(By.XPATH, ".//button[text()='Fail']").click()
+    page.wait(lambda d: "ERROR" in d.find_element(By.XPATH, f"//table[@id='sessions']//tr[td/code[text()='{session}']]").text,
+              message="the session shows ERROR")
+    state = api(world, page.token())("GET", f"/content/library/item/update-session/{session}").json()
+    assert state["state"] == "ERROR" and "browser" in state["error_message"]["default_message"]

@@ -7,7 +7,7 @@ import os
 import shutil
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -44,7 +44,9 @@ class Page:
 
     def wait(self, condition, timeout=WAIT, message=""):
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition)
+            # A view re-renders as it loads: an element found a moment ago may be gone.
+            ignored = (NoSuchElementException, StaleElementReferenceException)
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.1, ignored_exceptions=ignored).until(condition)
         except TimeoutException:
             raise AssertionError(f"timed out after {timeout} s: {message}\nerror area: {self.error_text()!r}\n"
                                  f"console: {self.console()}") from None
