@@ -199,13 +199,20 @@ class ImportRun {
     this.progress.hidden = false;
     say("Import started.");
     try {
-      for (const [index, source] of sources.entries()) await this.transfer(source, this.rows[index]);
+      for (const [index, source] of sources.entries()) {
+        if (this.abort.signal.aborted) return;
+        await this.transfer(source, this.rows[index]);
+      }
     } catch (error) {
       if (this.abort.signal.aborted) return;
       this.stop();
       await this.failSession(error);
       throw error;
     }
+    // Stopped (cancelled, or the user left the view): the session is no longer this page's.
+    if (this.abort.signal.aborted) return;
+    // The transfers are done: the session's client progress says so at once.
+    await api.updateSessions.keepAlive(this.sessionID, 100).catch(() => {});
     // From here on the validation panel offers Cancel beside Complete.
     this.cancelButton.hidden = true;
     say("All files transferred; validating.");

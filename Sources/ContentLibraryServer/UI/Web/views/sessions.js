@@ -9,9 +9,12 @@ import { go, href } from "../router.js";
 export async function render(view) {
   const ids = await api.updateSessions.list();
   const sessions = await Promise.all(ids.map((id) => api.updateSessions.get(id)));
+  const names = await itemNames(sessions.map((session) => session.library_item_id));
   const rows = sessions.map((session) => [
     h("code", {}, session.id),
-    h("a", { href: href("item", session.library_item_id) }, session.library_item_id),
+    names.has(session.library_item_id)
+      ? h("a", { href: href("item", session.library_item_id) }, names.get(session.library_item_id))
+      : h("span", { title: "The item no longer exists" }, session.library_item_id),
     h("span", { class: `state state-${session.state}` }, session.state),
     progress(session.client_progress),
     time(session.expiration_time),
@@ -27,6 +30,19 @@ export async function render(view) {
     rows.length
       ? table(["Session", "Item", "State", "Progress", "Expires", "Error", ""], rows, { id: "sessions" })
       : h("p", {}, "You have no update session."));
+}
+
+/** The names of the items, by id; an item deleted since is left out. */
+async function itemNames(ids) {
+  const names = new Map();
+  await Promise.all([...new Set(ids)].map(async (id) => {
+    try {
+      names.set(id, (await api.items.get(id)).name);
+    } catch {
+      // A deleted item: its session still shows, by id.
+    }
+  }));
+  return names;
 }
 
 function progress(percent) {
