@@ -193,9 +193,11 @@ def test_a_self_signed_ovf_is_blocked_until_its_warnings_are_ignored(page, world
     if os.environ.get("CONTENT_LIBRARY_UI_SCREENSHOT"):
         page.screenshot(os.environ["CONTENT_LIBRARY_UI_SCREENSHOT"])
     # A self-signed signer is also untrusted: both block until switched to ignored.
+    # By keyboard: Space on the focused switch; focus stays on it after the panel is redrawn.
     for warning in [w.get_attribute("id")[len("state-"):] for w in page.driver.find_elements(By.CSS_SELECTOR, "[id^=state-]")]:
-        page.clickable(f"#ignore-{warning}").click()
+        page.clickable(f"#ignore-{warning}").send_keys(Keys.SPACE)
         page.text_in(f"#state-{warning}", "ignored")
+        page.wait(lambda d: d.switch_to.active_element.get_attribute("id") == f"ignore-{warning}", message="focus kept")
     page.wait(lambda d: d.find_element(By.ID, "import-complete").is_enabled(), message="complete offered")
     page.clickable("#import-complete").click()
     page.text_in("#import-outcome", "content version 2", timeout=30)

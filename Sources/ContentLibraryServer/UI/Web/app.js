@@ -59,6 +59,11 @@ async function render() {
   }
 }
 
+// The skip link moves focus to the content; following its "#view" would leave the hash routes.
+document.querySelector(".skip").addEventListener("click", (event) => {
+  event.preventDefault();
+  view.focus();
+});
 api.whenSignedOut(() => go("/signin"));
 document.getElementById("signout").addEventListener("click", async () => {
   try {

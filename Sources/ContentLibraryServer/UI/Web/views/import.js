@@ -287,6 +287,12 @@ class ImportRun {
     const speed = seconds > 0 ? this.totals.sent / seconds : 0;
     const left = speed > 0 ? (this.totals.total - this.totals.sent) / speed : NaN;
     this.totalBar.value = this.totals.sent;
+    // Screen readers hear the total in steps of 10 %, not at every progress event.
+    const step = this.totals.total ? Math.floor((this.totals.sent * 10) / this.totals.total) : 0;
+    if (step > (this.totals.announced ?? 0) && step < 10) {
+      this.totals.announced = step;
+      say(`Transferred ${step * 10} %.`);
+    }
     this.totalText.textContent = `${bytes(this.totals.sent)} of ${bytes(this.totals.total)}, ${rate(speed)}, ${duration(left)} left`;
   }
 

@@ -81,6 +81,8 @@ function warningTable(warnings, run, panel) {
         await api.updateSessions.update(run.sessionID, { warning_behavior: behavior });
         say(`${warning.type} is now ${toggle.checked ? "ignored" : "blocking"}.`);
         await showValidation(panel, run);
+        // The panel was drawn anew: keyboard users stay on the switch they used.
+        document.getElementById(id)?.focus();
       } catch (error) {
         toggle.disabled = false;
         showError(error);
