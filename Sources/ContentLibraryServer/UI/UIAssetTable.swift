@@ -43,6 +43,7 @@ struct UIAssetTable: Sendable {
             UIAsset("views/items.js", PackageResources.items_js),
             UIAsset("views/item.js", PackageResources.item_js),
             UIAsset("views/import.js", PackageResources.import_js),
+            UIAsset("views/run.js", PackageResources.run_js),
             UIAsset("views/validation.js", PackageResources.validation_js),
             UIAsset("views/sessions.js", PackageResources.sessions_js),
             UIAsset("views/adapters.js", PackageResources.adapters_js),
