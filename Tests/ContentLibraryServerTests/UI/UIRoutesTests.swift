@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+@testable import ContentLibraryServer
 import Crypto
 import Foundation
 import HTTPTypes
@@ -95,6 +96,46 @@ import Testing
             #expect(second.status == .notModified)
             #expect(second.headers[.cacheControl] == "no-cache")
         }
+    }
+
+    /// Every file of `UI/Web` is in the asset table (a file left out would be a 404 in the
+    /// browser), and nothing else is.
+    @Test func theTableServesEveryFileOfTheWebFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ContentLibraryServer/UI/Web").path
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder)
+            .filter { !$0.hasSuffix("/") && !Self.isFolder(folder + "/" + $0) && $0 != "index.html" }
+        #expect(Set(files) == Set(UIAssetTable.compiled.assets.keys))
+        for (path, asset) in UIAssetTable.compiled.assets {
+            let onDisk = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
+            #expect(Array(onDisk) == asset.bytes, "\(path) is the file's own bytes")
+        }
+    }
+
+    /// Every relative `import … from "./x.js"` of every module names a file the table serves.
+    @Test func everyModuleImportResolves() throws {
+        let table = UIAssetTable.compiled
+        let pattern = try Regex(#"from "(\.{1,2}/[^"]+)""#)
+        var imports = 0
+        for (path, asset) in table.assets where path.hasSuffix(".js") {
+            let source = String(decoding: asset.bytes, as: UTF8.self)
+            for match in source.matches(of: pattern) {
+                let target = String(try #require(match.output[1].substring))
+                var parts = path.split(separator: "/").dropLast().map(String.init)
+                for part in target.split(separator: "/").map(String.init) {
+                    if part == ".." { parts = parts.dropLast() } else if part != "." { parts.append(part) }
+                }
+                #expect(table.assets[parts.joined(separator: "/")] != nil, "\(path) imports \(target)")
+                imports += 1
+            }
+        }
+        #expect(imports > 20, "the modules' imports were found")
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
     @Test func unknownAssetsAndOtherVersionsAre404() async throws {
