@@ -342,3 +342,24 @@ def test_the_sessions_view_fails_an_active_session(page, world):
     page.text_in("#sessions", "left")  # the item is named, not just its id
     time.sleep(4)  # the trickle ends: the import left behind must not go on to validate
     assert page.error_text() == ""
+
+
+def test_the_session_is_kept_alive_while_the_import_runs(page, world, binary):
+    """A server whose sessions lapse after 6 idle seconds, reached through a proxy that counts
+    keep-alive calls: a pull of about 3.5 s sees them."""
+    server = start_server(binary, os.path.join(world["base"], "short-sessions"), extra_args=["--session-timeout", "6"])
+    proxy = Proxy(server.port)
+    try:
+        page.base = f"http://127.0.0.1:{proxy.port}"
+        page.open()
+        page.sign_in(server.admin, server.password)
+        library = new_library(page)
+        page.start_import(library, "kept", url=world["trickle"] + "/trickle/plain.iso")
+        page.text_in("#import-verdict", "Nothing blocks", timeout=30)
+        # At least one on the timer (every 2 s here) besides the one that reports 100 % at the end.
+        assert proxy.keep_alives >= 2, proxy.keep_alives
+        page.clickable("#import-complete").click()
+        page.text_in("#import-outcome", "content version 2", timeout=30)
+    finally:
+        proxy.close()
+        stop_server(server)

@@ -145,7 +145,9 @@ export class ImportRun {
   /** Keep-alive with the client progress, a few times per expiry period. */
   keepAlive(expiration) {
     const lifetime = expiration ? new Date(expiration).getTime() - Date.now() : 60_000;
-    const interval = Math.min(Math.max(lifetime / 3, 5_000), 60_000);
+    // A third of the session's idle time, between 2 s and a minute (a browser clock far from
+    // the server's cannot make it hammer the server, nor let the session lapse for long).
+    const interval = Math.min(Math.max(lifetime / 3, 2_000), 60_000);
     this.timer = setInterval(() => {
       const percent = this.totals?.total ? Math.floor((this.totals.sent * 100) / this.totals.total) : 0;
       api.updateSessions.keepAlive(this.sessionID, Math.min(percent, 100)).catch(() => {});
