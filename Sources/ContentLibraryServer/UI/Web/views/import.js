@@ -51,7 +51,9 @@ export async function render(view, { library, item: itemID }, context) {
   };
   filesInput.addEventListener("change", () => usePicked(filesInput.files));
   folderInput.addEventListener("change", () => usePicked(folderInput.files));
-  urlInput.addEventListener("change", () => guessType([new URL(urlInput.value, location.href).pathname]));
+  urlInput.addEventListener("change", () => {
+    if (URL.canParse(urlInput.value)) guessType([new URL(urlInput.value).pathname]);
+  });
   existing.addEventListener("change", () => {
     newName.disabled = Boolean(existing.value);
     typeSelect.disabled = Boolean(existing.value);
@@ -72,7 +74,11 @@ export async function render(view, { library, item: itemID }, context) {
   drop.addEventListener("drop", async (event) => {
     event.preventDefault();
     drop.classList.remove("over");
-    usePicked(await droppedFiles(event.dataTransfer));
+    try {
+      usePicked(await droppedFiles(event.dataTransfer));
+    } catch (error) {
+      showError(new Error(`The dropped files could not be read (${error.message ?? error}).`));
+    }
   });
 
   const form = h("form", { class: "card", id: "import-form" },
@@ -93,8 +99,10 @@ export async function render(view, { library, item: itemID }, context) {
     showError(null);
     const pull = urlInput.value.trim();
     if (!pull && picked.length === 0) return showError(new Error("Choose files or a folder, or give a URL."));
+    if (pull && picked.length > 0) return showError(new Error("Import either the chosen files or the URL: clear one of them."));
+    if (pull && !URL.canParse(pull)) return showError(new Error(`${pull} is no URL: give one like https://host/path/file.iso.`));
     if (!existing.value && !newName.value.trim()) return showError(new Error("Name the new item, or choose an existing one."));
-    if (pull && !typeSelect.value) guessType([new URL(pull, location.href).pathname]);
+    if (pull && !typeSelect.value) guessType([new URL(pull).pathname]);
     start.disabled = true;
     form.querySelectorAll("input, select").forEach((input) => { input.disabled = true; });
     try {
@@ -113,6 +121,7 @@ export async function render(view, { library, item: itemID }, context) {
         summary.hidden = true;
         start.disabled = false;
         form.querySelectorAll("input, select").forEach((input) => { input.disabled = false; });
+        existing.dispatchEvent(new Event("change"));
       }
     }
   });
