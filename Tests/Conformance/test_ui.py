@@ -363,3 +363,16 @@ def test_the_session_is_kept_alive_while_the_import_runs(page, world, binary):
     finally:
         proxy.close()
         stop_server(server)
+
+
+def test_a_pull_that_fails_says_why_and_offers_a_new_import(page, world):
+    signed_in(page, world)
+    library = new_library(page)
+    page.start_import(library, "missing", url=world["source"].url("/missing.iso"))
+    outcome = page.text_in("#import-outcome", "The import failed", timeout=30).text
+    assert "404" in outcome, outcome  # the server's own message about the source
+    assert page.error_text(), "the error area says it too"
+    session = page.find("#import-session").text
+    assert api(world, page.token())("GET", f"/content/library/item/update-session/{session}").json()["state"] == "ERROR"
+    page.clickable("#import-again").click()
+    page.find("#import-form")

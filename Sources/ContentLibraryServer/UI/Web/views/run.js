@@ -53,6 +53,7 @@ export class ImportRun {
       if (this.abort.signal.aborted) return;
       this.stop();
       await this.failSession(error);
+      this.showFailure(error);
       throw error;
     }
     // Stopped (cancelled, or the user left the view): the session is no longer this page's.
@@ -166,6 +167,21 @@ export class ImportRun {
     } catch (error) {
       showError(error);
     }
+  }
+
+  /** The outcome of a failed transfer: what the server said, and a way to start over. */
+  showFailure(error) {
+    this.cancelButton.hidden = true;
+    replace(this.panel,
+      h("p", { id: "import-outcome", class: "outcome blocked" },
+        `The import failed: ${error.message} The session ended in ERROR and the item is unchanged. `),
+      h("button", {
+        type: "button", id: "import-again",
+        // The same route drawn anew: a fresh form.
+        onclick: () => window.dispatchEvent(new HashChangeEvent("hashchange")),
+      }, "Start a new import"));
+    this.panel.hidden = false;
+    say("The import failed.");
   }
 
   /** A transfer that cannot go on fails the session, with the reason the server gave. */
