@@ -2,7 +2,7 @@
 // token, and renders the view of the current hash into <main id="view">.
 
 import * as api from "./api.js";
-import { h, replace, showError } from "./dom.js";
+import { clearStaleStatus, h, replace, showError } from "./dom.js";
 import { go, resolve, route } from "./router.js";
 import * as signin from "./views/signin.js";
 import * as libraries from "./views/libraries.js";
@@ -27,6 +27,7 @@ let leave = null;
 
 async function render() {
   showError(null);
+  clearStaleStatus();
   if (leave) {
     leave();
     leave = null;

@@ -56,20 +56,30 @@ export function showError(error) {
 
 /** Says something in the polite status area (e.g. "Library created"). */
 export function say(text) {
-  document.getElementById("status").textContent = text;
+  const area = document.getElementById("status");
+  area.textContent = text;
+  area.dataset.at = String(Date.now());
+}
+
+/** Clears the status area unless it was just written (the news of the action that led here). */
+export function clearStaleStatus() {
+  const area = document.getElementById("status");
+  if (Date.now() - Number(area.dataset.at ?? 0) > 1500) area.textContent = "";
 }
 
 /**
  * A delete button that asks once more in place: the first press turns it into "Confirm …",
- * the second runs `action`; leaving it (blur) puts it back.
+ * the second runs `action`; leaving it (blur) puts it back. `accessibleLabel` names what it
+ * deletes for screen readers (a row's "Delete" alone would not).
  */
-export function confirmButton(label, confirmLabel, action) {
-  const button = h("button", { type: "button", class: "danger" }, label);
+export function confirmButton(label, confirmLabel, action, accessibleLabel = confirmLabel) {
+  const button = h("button", { type: "button", class: "danger", "aria-label": accessibleLabel }, label);
   let armed = false;
   button.addEventListener("click", async () => {
     if (!armed) {
       armed = true;
       button.textContent = confirmLabel;
+      button.setAttribute("aria-label", confirmLabel);
       return;
     }
     button.disabled = true;
@@ -82,6 +92,7 @@ export function confirmButton(label, confirmLabel, action) {
   button.addEventListener("blur", () => {
     armed = false;
     button.textContent = label;
+    button.setAttribute("aria-label", accessibleLabel);
   });
   return button;
 }

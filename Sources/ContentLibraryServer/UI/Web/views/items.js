@@ -25,7 +25,7 @@ export async function render(view, { id }) {
       } catch (error) {
         showError(error);
       }
-    }),
+    }, `Delete item ${item.name}`),
   ]);
   const typeSelect = h("select", { id: "item-type", name: "type" },
     h("option", { value: "" }, "(none)"),

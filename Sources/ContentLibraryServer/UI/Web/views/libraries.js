@@ -22,7 +22,7 @@ export async function render(view) {
         } catch (error) {
           showError(error);
         }
-      }),
+      }, `Delete library ${library.name}`),
     ];
   }));
   const form = h("form", { class: "card", id: "library-form" },
