@@ -186,6 +186,7 @@ def test_a_self_signed_ovf_is_blocked_until_its_warnings_are_ignored(page, world
     assert page.find("#state-SELF_SIGNED_CERTIFICATE").text == "blocks complete"
     assert not page.find("#import-complete").is_enabled()
     assert page.find("#certificate-self-signed").text == "yes"
+    assert not page.driver.find_element(By.ID, "import-cancel").is_displayed(), "one Cancel once validation shows"
     assert "CN=" in page.find("#validation-certificate").text
     # The manifest and the certificate were added before the descriptor.
     names = [li.get_attribute("data-name") for li in page.driver.find_elements(By.CSS_SELECTOR, "#import-progress li")]
