@@ -217,7 +217,12 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 // The Prometheus backend of `GET /metrics`, one registry per server instance.
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // The SHA-256 of the browser UI's files: their ETags and the version in their URLs.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // The browser UI (HTML, CSS, JavaScript modules), compiled into the binary as byte
+            // arrays (`PackageResources`): `serve` needs no file beside it.
+            resources: [.embedInCode("UI/Web")],
             swiftSettings: swiftSettings
         ),
         // The API client of `content-library import`: login, lookups, update sessions, package
@@ -330,6 +335,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // The SHA-256 the UI's ETags are checked against.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

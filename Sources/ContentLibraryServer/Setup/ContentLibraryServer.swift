@@ -185,7 +185,8 @@ public struct ContentLibraryServer: Sendable {
     }
 
     /// The HTTP application: the three dialects over the operation table, the upload endpoint,
-    /// `/health`, `/metrics` (unless `servesMetrics` is off), request metrics, and the reaper.
+    /// the browser UI at `/ui/` (static files; the UI calls the REST dialect), `/health`,
+    /// `/metrics` (unless `servesMetrics` is off), request metrics, and the reaper.
     package func application() async throws -> some ApplicationProtocol {
         let directory = UserDirectory(dataFolder: self.settings.dataFolder)
         if try await directory.prepare(self.services.context.metadata, adminPassword: self.adminPassword, logger: self.logger) {
@@ -214,6 +215,7 @@ public struct ContentLibraryServer: Sendable {
         JSONRPCRoutes(wire: wire).register(on: router)
         UploadRoutes(wire: wire).register(on: router)
         DownloadRoutes(wire: wire).register(on: router)
+        UIRoutes().register(on: router)
         LegacyRoutes(wire: wire).register(on: router)
         SOAPRoutes(endpoint: self.soapEndpoint(), maxBody: self.settings.limits.maxJSONBodySize, secure: identity != nil, forwarded: forwarded)
             .register(on: router)
