@@ -140,6 +140,7 @@ def test_sign_in_shows_the_libraries_and_sign_out_ends_the_session(page, world):
     page.heading("Adapters")
     page.text_in("#adapters", "OVF templates and OVA archives")
     page.text_in("#adapters", "iso")
+    page.text_in("#adapters", "SELF_SIGNED_CERTIFICATE (blocks complete by default)")
     page.clickable("#signout").click()
     page.find("#signin-form")
     assert page.token() is None
@@ -229,6 +230,9 @@ def test_an_ovf_with_a_broken_reference_names_the_rule_and_offers_no_complete(pa
     errors = page.find("#validation-errors", timeout=30)
     cells = [td.text for td in errors.find_elements(By.CSS_SELECTOR, "tbody tr:first-child td")]
     assert cells[0] == "broken.ovf" and cells[1] == "error" and cells[2] == "OVF-DISK-004", cells
+    # The line of the Disk element that names the undeclared file (from the message's params).
+    broken_line = next(n for n, text in enumerate(open(os.path.join(folder, "broken.ovf")), 1) if 'fileRef="file9"' in text)
+    assert cells[3] == str(broken_line), cells
     assert "file9" in cells[4]
     assert not page.find("#import-complete").is_enabled()
     assert "cannot be completed" in page.find("#import-verdict").text

@@ -33,10 +33,10 @@ export async function showValidation(panel, run) {
     advice.length ? h("ul", { id: "import-advice" }, advice.map((text) => h("li", {}, text))) : null,
     invalid.length
       ? [table(["File", "Severity", "Rule", "Line", "Message"],
-        invalid.map((entry) => [entry.name, "error", ruleID(entry.error_message), "—", entry.error_message?.default_message ?? ""]),
+        invalid.map((entry) => [entry.name, "error", ruleID(entry.error_message), line(entry.error_message), entry.error_message?.default_message ?? ""]),
         { id: "validation-errors" }),
       h("p", { class: "muted" },
-        "File.validate reports each file's first error without its line; content-library validate on the package shows every finding with its line.")]
+        "File.validate reports each file's first error; content-library validate on the package shows every finding.")]
       : h("p", {}, "No file has errors."),
     missing.length ? h("div", { id: "validation-missing" }, h("h3", {}, "Missing files"), h("ul", {}, missing.map((name) => h("li", {}, name)))) : null,
     certificate(session.preview_info?.certificate_info),
@@ -45,6 +45,13 @@ export async function showValidation(panel, run) {
       h("button", { type: "button", class: "danger", id: "import-cancel-session", onclick: () => run.cancel() }, "Cancel import")));
   panel.hidden = false;
   say(canComplete ? "Validation passed." : "Validation found problems.");
+}
+
+/** The line of a finding, from its message's parameters (`params.line.i`), or a dash when the
+ *  adapter knows none. */
+function line(message) {
+  const value = message?.params?.line?.i;
+  return value === undefined || value === null ? "—" : String(value);
 }
 
 /** The session once its preview has left PREPARING (the server still reading metadata). */
