@@ -70,6 +70,28 @@ enum PostgresHotStatements {
         static let sql = "SELECT * FROM session WHERE id = $1"
     }
 
+    /// A token's session and user with one update session's snapshot
+    /// (`apiSessionWithUser(tokenHash:snapshotOf:)`): every `get` of a session or of its files.
+    struct APISessionWithSnapshot: PostgresPreparedStatement {
+        static let name = "content_library_api_session_with_snapshot"
+        static let sql = PostgresRows.apiSessionWithSnapshotSQL
+        typealias Row = PostgresRow
+
+        /// The SHA-256 of the token, as the table keeps it.
+        var tokenHash: String
+        /// The update session's id.
+        var sessionID: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(self.tokenHash)
+            bindings.append(self.sessionID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+    }
+
     /// The conditional update of a session's mutable columns (`updateSession`, and the first
     /// statement of `completeSession`): it changes the row only if the session is still in the
     /// state it was read in, and answers the id when it did.

@@ -26,6 +26,16 @@ extension PostgresMetadataStore {
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row))
     }
 
+    package func apiSessionWithUser(tokenHash: String, snapshotOf sessionID: String) async throws
+        -> (session: APISessionRecord, user: UserAccount, snapshot: SessionSnapshot?)?
+    {
+        // One statement, so one round trip for what a polled `get` reads: the token, its user and
+        // the session snapshot.
+        let rows = try await self.rows(PostgresHotStatements.APISessionWithSnapshot(tokenHash: tokenHash, sessionID: sessionID))
+        guard let row = rows.first else { return nil }
+        return (try PostgresRows.apiSession(row), try PostgresRows.user(row), try PostgresRows.sessionSnapshot(rows))
+    }
+
     package func saveUser(_ user: UserAccount) async throws {
         try await self.rows(
             """

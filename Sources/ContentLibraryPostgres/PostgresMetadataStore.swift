@@ -308,14 +308,7 @@ package final class PostgresMetadataStore: MetadataStore {
     package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
         // One statement sees one snapshot, as SQLite's read transaction does, in one round trip:
         // a `get` is the call clients poll.
-        let rows = try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionSnapshot>(key: id))
-        guard let first = rows.first else { return nil }
-        let session = try PostgresRows.session(first, prefix: "s_")
-        let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try PostgresRows.item(first, prefix: "i_")
-        let library = try first.makeRandomAccess()["l_id"].decode(String?.self) == nil ? nil : try PostgresRows.library(first, prefix: "l_")
-        let files = try rows.filter { try $0.makeRandomAccess()["f_session_id"].decode(String?.self) != nil }
-            .map { try PostgresRows.sessionFile($0, prefix: "f_") }
-        return SessionSnapshot(session: session, item: item, library: library, files: files)
+        try PostgresRows.sessionSnapshot(try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionSnapshot>(key: id)))
     }
 
     package func sessions(owner: String, ofItem itemID: String) async throws -> [SessionRecord]? {

@@ -37,14 +37,37 @@ enum PostgresRows {
     /// A session with its item, library and files in one statement (so one snapshot, one round
     /// trip): one row per file, or one row with no file columns; every column named
     /// `<table alias>_<column>` so the decoders read each table's part with a prefix.
-    static let sessionSnapshotSQL: String = {
+    static let sessionSnapshotSQL = sessionSnapshotSelect(id: "$1") + " ORDER BY f.sequence, f.name"
+
+    /// A token's API session and user with the snapshot of session `$2` beside them on every row
+    /// (`apiSessionWithUser(tokenHash:snapshotOf:)`): no row when the token is unknown; snapshot
+    /// columns all null when the session is.
+    static let apiSessionWithSnapshotSQL = """
+        SELECT a.*, u.name, u.password_hash, u.privileges, snap.* FROM api_session a JOIN user_account u ON u.name = a.user_name
+        LEFT JOIN (\(sessionSnapshotSelect(id: "$2"))) snap ON true WHERE a.token_hash = $1 ORDER BY snap.f_sequence, snap.f_name
+        """
+
+    /// The snapshot's select, unordered, for the session whose id is the parameter `id`.
+    private static func sessionSnapshotSelect(id: String) -> String {
         let parts = [("s", sessionColumns), ("i", itemColumns), ("l", libraryColumns), ("f", sessionFileColumns)]
         let list = parts.flatMap { alias, columns in columns.map { "\(alias).\($0) AS \(alias)_\($0)" } }.joined(separator: ", ")
         return """
             SELECT \(list) FROM session s LEFT JOIN item i ON i.id = s.item_id LEFT JOIN library l ON l.id = i.library_id
-            LEFT JOIN session_file f ON f.session_id = s.id WHERE s.id = $1 ORDER BY f.sequence, f.name
+            LEFT JOIN session_file f ON f.session_id = s.id WHERE s.id = \(id)
             """
-    }()
+    }
+
+    /// The snapshot in the rows of `sessionSnapshotSQL` or `apiSessionWithSnapshotSQL`; `nil`
+    /// when they hold no session.
+    static func sessionSnapshot(_ rows: [PostgresRow]) throws -> SessionSnapshot? {
+        guard let first = rows.first, try first.makeRandomAccess()["s_id"].decode(String?.self) != nil else { return nil }
+        let session = try session(first, prefix: "s_")
+        let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try item(first, prefix: "i_")
+        let library = try first.makeRandomAccess()["l_id"].decode(String?.self) == nil ? nil : try library(first, prefix: "l_")
+        let files = try rows.filter { try $0.makeRandomAccess()["f_session_id"].decode(String?.self) != nil }
+            .map { try sessionFile($0, prefix: "f_") }
+        return SessionSnapshot(session: session, item: item, library: library, files: files)
+    }
 
     /// A time stored as seconds since 1970.
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }

@@ -13,11 +13,33 @@ package struct Caller: Hashable, Sendable {
     package var user: String
     /// The privileges granted to the user.
     package var privileges: Set<Privilege>
+    /// An update session's snapshot read in the same store round trip as the caller's token, for
+    /// an operation whose service reads it first (`APIOperation.prefetch`): the service takes it
+    /// instead of reading again. Not part of who the caller is: equality and hashing ignore it.
+    package var prefetched: PrefetchedSnapshot?
+
+    /// A snapshot read ahead: the session id asked for, and what the store held (`nil`: no such
+    /// session).
+    package struct PrefetchedSnapshot: Sendable {
+        /// The update session asked for.
+        package var sessionID: String
+        /// Its snapshot, unchecked against the caller.
+        package var snapshot: SessionSnapshot?
+    }
 
     /// Creates a caller.
     package init(user: String, privileges: Set<Privilege>) {
         self.user = user
         self.privileges = privileges
+    }
+
+    package static func == (lhs: Caller, rhs: Caller) -> Bool {
+        lhs.user == rhs.user && lhs.privileges == rhs.privileges
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(self.user)
+        hasher.combine(self.privileges)
     }
 
     /// Throws `Unauthorized` unless the caller holds `privilege`.

@@ -62,4 +62,27 @@ extension MetadataStoreContractTests {
             #expect(try await store.user(name: "alice") == nil, "a user removed since is not brought back")
         }
     }
+
+    @Test(arguments: StoreKind.available) func aTokenIsReadWithItsUserAndASessionSnapshotTogether(_ kind: StoreKind) async throws {
+        try await StoreFixture.with(kind) { fixture async throws in
+            let store = fixture.store
+            try await store.saveUser(Self.user("alice"))
+            try await store.insertAPISession(APISessionRecord(tokenHash: "t1", user: "alice", createdTime: Records.time, lastAccessedTime: Records.time))
+            let session = Records.session("s1", item: "item-1", token: "token")
+            let files = [
+                Records.sessionFile("b.vmdk", session: "s1", blob: "b", sequence: 2), Records.sessionFile("a.ovf", session: "s1", blob: "a", sequence: 1),
+            ]
+            #expect(try await store.createSession(session, files: files) == .created)
+
+            let read = try #require(try await store.apiSessionWithUser(tokenHash: "t1", snapshotOf: "s1"))
+            #expect(read.session.user == "alice" && read.user == Self.user("alice"))
+            let snapshot = try #require(read.snapshot)
+            #expect(snapshot.session == session && snapshot.files.map(\.name) == ["a.ovf", "b.vmdk"], "files in their order")
+            #expect(snapshot.item == Records.item("item-1") && snapshot.library == Records.library())
+            // No such session: the token is still read; no such token: nothing is.
+            let alone = try #require(try await store.apiSessionWithUser(tokenHash: "t1", snapshotOf: "nothing"))
+            #expect(alone.user.name == "alice" && alone.snapshot == nil)
+            #expect(try await store.apiSessionWithUser(tokenHash: "unknown", snapshotOf: "s1") == nil)
+        }
+    }
 }

@@ -29,6 +29,10 @@ package struct APIOperation: Sendable {
     package let privilege: Privilege?
     /// Where REST `/api` serves it; `nil` when the 8.0.2 REST API has no such operation.
     package let rest: RESTBinding?
+    /// The update session (this input parameter) whose snapshot the service reads first, read
+    /// with the caller's token (`AuthService.authenticate(token:prefetchingSnapshotOf:)`): one
+    /// store round trip for the calls clients poll. `nil` for every other operation.
+    let prefetch: Parameter<String>?
     let body: Body
 
     /// What runs: a login with credentials, or an operation for an authenticated caller.
@@ -40,13 +44,14 @@ package struct APIOperation: Sendable {
     /// An operation for an authenticated caller.
     init(
         _ service: String, _ name: String, parameters: [any AnyParameter] = [], privilege: Privilege? = nil, rest: RESTBinding?,
-        _ call: @escaping @Sendable (OperationCall) async throws -> OperationResult
+        prefetch: Parameter<String>? = nil, _ call: @escaping @Sendable (OperationCall) async throws -> OperationResult
     ) {
         self.service = service
         self.name = name
         self.parameters = parameters.map(\.declaration)
         self.privilege = privilege
         self.rest = rest
+        self.prefetch = prefetch
         self.body = .authenticated(call)
     }
 
@@ -57,6 +62,7 @@ package struct APIOperation: Sendable {
         self.parameters = []
         self.privilege = nil
         self.rest = rest
+        self.prefetch = nil
         self.body = .login(call)
     }
 

@@ -24,14 +24,14 @@ extension OperationTable {
             APIOperation(service, "add", parameters: [id, Self.fileSpec], rest: .post(path, status: 201, body: .parameter("file_spec"))) { call in
                 .value(try await files.add(sessionID: try call[id], try call[Self.fileSpec], uploadBase: call.request.uploadBase, caller: call.caller))
             },
-            APIOperation(service, "get", parameters: [id, Self.sessionFileName], rest: .get(path + "/{file_name}")) { call in
+            APIOperation(service, "get", parameters: [id, Self.sessionFileName], rest: .get(path + "/{file_name}"), prefetch: id) { call in
                 .value(
                     try await files.get(
                         sessionID: try call[id], name: try call[Self.sessionFileName], uploadBase: call.request.uploadBase, caller: call.caller
                     )
                 )
             },
-            APIOperation(service, "list", parameters: [id], rest: .get(path)) { call in
+            APIOperation(service, "list", parameters: [id], rest: .get(path), prefetch: id) { call in
                 .value(try await files.list(sessionID: try call[id], uploadBase: call.request.uploadBase, caller: call.caller))
             },
             APIOperation(

@@ -31,7 +31,7 @@ extension OperationTable {
             ) { call in
                 .value(try await sessions.create(try call[Self.sessionCreateSpec], clientToken: try call[optional: Self.clientToken], caller: call.caller))
             },
-            APIOperation(service, "get", parameters: [id], rest: .get(path)) { call in
+            APIOperation(service, "get", parameters: [id], rest: .get(path), prefetch: id) { call in
                 .value(try await sessions.get(try call[id], caller: call.caller))
             },
             APIOperation(service, "list", parameters: [Self.sessionsOfItem], rest: .get(collection)) { call in

@@ -40,7 +40,8 @@ package struct OperationTable: Sendable {
     }
 
     /// Runs an operation: authenticates the session first (every operation but the login), then
-    /// calls its service.
+    /// calls its service. An operation that declares a `prefetch` has its session snapshot read
+    /// with the token, in the same store read.
     /// - Throws: `APIError` from authentication or the service, `OperationInputError` for an
     ///   input field that is missing or does not decode.
     package func invoke(_ operation: APIOperation, input: OperationInput, request: RequestFacts) async throws -> OperationResult {
@@ -48,7 +49,9 @@ package struct OperationTable: Sendable {
         case .login(let login):
             return try await login(request)
         case .authenticated(let call):
-            let caller = try await self.auth.authenticate(token: request.sessionToken)
+            // A malformed id is not read ahead: the call reports it as it reports any input.
+            let sessionID = operation.prefetch.flatMap { try? input.value($0) }
+            let caller = try await self.auth.authenticate(token: request.sessionToken, prefetchingSnapshotOf: sessionID)
             return try await call(
                 OperationCall(caller: caller, input: input, request: request, declared: Set(operation.parameters.map(\.name)))
             )

@@ -54,26 +54,34 @@ package struct AuthService: Sendable {
     }
 
     /// The caller a token stands for; `Unauthenticated` when the token is missing or unknown.
-    package func authenticate(token: String?) async throws -> Caller {
-        let (_, account) = try await self.session(token)
-        return Caller(user: account.name, privileges: account.privileges)
+    ///
+    /// With `sessionID`, the snapshot of that update session is read with the token in one store
+    /// read and handed on as `Caller.prefetched`, for an operation that reads it first.
+    package func authenticate(token: String?, prefetchingSnapshotOf sessionID: String? = nil) async throws -> Caller {
+        let (_, account, snapshot) = try await self.session(token, snapshotOf: sessionID)
+        var caller = Caller(user: account.name, privileges: account.privileges)
+        if let sessionID { caller.prefetched = Caller.PrefetchedSnapshot(sessionID: sessionID, snapshot: snapshot) }
+        return caller
     }
 
     /// `session.get`: who the token belongs to and when it was used.
     package func info(token: String?) async throws -> APISessionInfo {
-        let (session, _) = try await self.session(token)
+        let (session, _, _) = try await self.session(token)
         return APISessionInfo(user: session.user, createdTime: session.createdTime, lastAccessedTime: session.lastAccessedTime)
     }
 
-    /// A token's session, marked as used, and its user's account; `Unauthenticated` otherwise.
-    private func session(_ token: String?) async throws -> (APISessionRecord, UserAccount) {
+    /// A token's session, marked as used, and its user's account (with the snapshot of
+    /// `sessionID`, when given); `Unauthenticated` otherwise.
+    private func session(_ token: String?, snapshotOf sessionID: String? = nil) async throws
+        -> (APISessionRecord, UserAccount, SessionSnapshot?)
+    {
         guard let token, !token.isEmpty else {
             throw Self.unauthenticated("This call needs a session: log in and send the vmware-api-session-id header.")
         }
-        guard let (record, account) = try await self.use(token) else {
+        guard let (record, account, snapshot) = try await self.use(token, snapshotOf: sessionID) else {
             throw Self.unauthenticated("The session does not exist or has ended; log in again.")
         }
-        return (record, account)
+        return (record, account, snapshot)
     }
 
     /// `session.delete`: ends the token's session.
@@ -92,11 +100,19 @@ package struct AuthService: Sendable {
     /// The store is read on every call (one read, session and user together), so a logout or a
     /// removed user counts at once on every replica; it is written only when the last access it
     /// holds is `APISessionCache.persistInterval` old.
-    private func use(_ token: String) async throws -> (record: APISessionRecord, account: UserAccount)? {
+    private func use(_ token: String, snapshotOf sessionID: String?) async throws
+        -> (record: APISessionRecord, account: UserAccount, snapshot: SessionSnapshot?)?
+    {
         let now = self.context.now()
         let hash = Self.hash(token)
         let cache = self.context.apiSessions
-        guard var (record, account) = try await self.context.metadata.apiSessionWithUser(tokenHash: hash) else {
+        let read: (session: APISessionRecord, user: UserAccount, snapshot: SessionSnapshot?)? =
+            if let sessionID {
+                try await self.context.metadata.apiSessionWithUser(tokenHash: hash, snapshotOf: sessionID)
+            } else {
+                try await self.context.metadata.apiSessionWithUser(tokenHash: hash).map { ($0.session, $0.user, nil) }
+            }
+        guard var (record, account, snapshot) = read else {
             cache.forget(hash)
             return nil
         }
@@ -114,7 +130,7 @@ package struct AuthService: Sendable {
         }
         cache.store(hash, entry)
         record.lastAccessedTime = entry.lastAccessed
-        return (record, account)
+        return (record, account, snapshot)
     }
 
     /// Deletes the API sessions idle past `apiSessionTimeout` (the reaper calls it); returns how many.

@@ -136,6 +136,12 @@ package protocol MetadataStore: Sendable {
     /// The API session of a token hash with its user, in one read: what every authenticated call
     /// checks. `nil` when the token is unknown or its user is gone.
     func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)?
+    /// The same, and the snapshot of the update session `sessionID` (`nil` when there is no such
+    /// session), read with it: for the calls whose service reads that snapshot first (`get` of a
+    /// session, of its files), so a store across the network answers both in one round trip.
+    /// The snapshot is not checked against the token's user: the service does that.
+    func apiSessionWithUser(tokenHash: String, snapshotOf sessionID: String) async throws
+        -> (session: APISessionRecord, user: UserAccount, snapshot: SessionSnapshot?)?
     /// Records that a token was used at `time` (never moving its last access back).
     func touchAPISession(tokenHash: String, at time: Date) async throws
     /// Deletes the API sessions last used before `cutoff`; returns how many.
@@ -184,4 +190,15 @@ package enum SessionCreation: Hashable, Sendable {
     case existing(String)
     /// The item already has an ACTIVE session; here is its id.
     case busy(String)
+}
+
+extension MetadataStore {
+    /// Two reads, one after the other: what an embedded store, where a read costs no round trip,
+    /// needs no more than.
+    package func apiSessionWithUser(tokenHash: String, snapshotOf sessionID: String) async throws
+        -> (session: APISessionRecord, user: UserAccount, snapshot: SessionSnapshot?)?
+    {
+        guard let (session, user) = try await self.apiSessionWithUser(tokenHash: tokenHash) else { return nil }
+        return (session, user, try await self.sessionSnapshot(id: sessionID))
+    }
 }

@@ -407,7 +407,13 @@ package struct UpdateSessionService: Sendable {
     /// holds is older than now, and then `activityGranularity` ahead of now. The session returned
     /// has `lastActivity` now while ACTIVE, the activity this read is answered with.
     func snapshot(_ id: String, caller: Caller) async throws -> SessionSnapshot {
-        guard var snapshot = try await self.context.metadata.sessionSnapshot(id: id), snapshot.session.owner == caller.user else {
+        let read =
+            if let prefetched = caller.prefetched, prefetched.sessionID == id {
+                prefetched.snapshot
+            } else {
+                try await self.context.metadata.sessionSnapshot(id: id)
+            }
+        guard var snapshot = read, snapshot.session.owner == caller.user else {
             throw ServiceError.notFound("update session", id)
         }
         if snapshot.session.state == .active {
