@@ -243,9 +243,7 @@ def test_an_iso_pulled_from_a_url(page, world):
     signed_in(page, world)
     library = new_library(page)
     page.start_import(library, "pulled", url=world["source"].url("/plain.iso"))
-    page.text_in("#import-verdict", "Nothing blocks", timeout=30)
-    page.clickable("#import-complete").click()
-    page.text_in("#import-outcome", "content version 2", timeout=30)
+    page.complete_import(2)
     page.clickable("#import-item-link").click()
     assert page.find("#item-version").text == "2"
     assert "iso" in page.find("#item-details").text
@@ -255,9 +253,7 @@ def test_an_iso_pulled_from_a_url(page, world):
     assert page.select("#import-item").first_selected_option.text.startswith("pulled")
     page.fill("#import-url", world["source"].url("/plain.iso"))
     page.clickable("#import-start").click()
-    page.text_in("#import-verdict", "Nothing blocks", timeout=30)
-    page.clickable("#import-complete").click()
-    page.text_in("#import-outcome", "content version 3", timeout=30)
+    page.complete_import(3)
 
 
 def test_a_running_import_can_be_cancelled(page, world):
@@ -324,9 +320,7 @@ def test_files_dropped_on_the_drop_zone_are_imported(page, world):
     """)
     page.text_in("#import-picked", "notes.txt")
     page.clickable("#import-start").click()
-    page.text_in("#import-verdict", "Nothing blocks", timeout=30)
-    page.clickable("#import-complete").click()
-    page.text_in("#import-outcome", "content version 2", timeout=30)
+    page.complete_import(2)
 
 
 def test_the_sessions_view_fails_an_active_session(page, world):

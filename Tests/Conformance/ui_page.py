@@ -138,6 +138,13 @@ class Page:
         self.clickable("#import-start").click()
         self.find("#import-progress")
 
+    def complete_import(self, version):
+        """Waits for validation to let the import complete, completes it, and waits for the
+        outcome naming content version `version`."""
+        self.text_in("#import-verdict", "Nothing blocks", timeout=30)
+        self.clickable("#import-complete").click()
+        self.text_in("#import-outcome", f"content version {version}", timeout=30)
+
     def select(self, css):
         return Select(self.find(css))
 
