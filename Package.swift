@@ -217,8 +217,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 // The Prometheus backend of `GET /metrics`, one registry per server instance.
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                // The SHA-256 of the browser UI's files: their ETags and the version in their URLs.
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The browser UI (HTML, CSS, JavaScript modules), compiled into the binary as byte
             // arrays (`PackageResources`): `serve` needs no file beside it.
@@ -335,7 +333,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                // The SHA-256 the UI's ETags are checked against.
+                // An independent SHA-256 for the UI's ETags (the server computes them with StreamingHasher).
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

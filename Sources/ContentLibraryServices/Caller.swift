@@ -8,14 +8,14 @@
 package import ContentLibraryModel
 
 /// The authenticated user an operation runs for.
-package struct Caller: Hashable, Sendable {
+package struct Caller: Sendable {
     /// The user name, e.g. `administrator@vsphere.local`.
     package var user: String
     /// The privileges granted to the user.
     package var privileges: Set<Privilege>
     /// An update session's snapshot read in the same store round trip as the caller's token, for
     /// an operation whose service reads it first (`APIOperation.prefetch`): the service takes it
-    /// instead of reading again. Not part of who the caller is: equality and hashing ignore it.
+    /// instead of reading again.
     package var prefetched: PrefetchedSnapshot?
 
     /// A snapshot read ahead: the session id asked for, and what the store held (`nil`: no such
@@ -31,15 +31,6 @@ package struct Caller: Hashable, Sendable {
     package init(user: String, privileges: Set<Privilege>) {
         self.user = user
         self.privileges = privileges
-    }
-
-    package static func == (lhs: Caller, rhs: Caller) -> Bool {
-        lhs.user == rhs.user && lhs.privileges == rhs.privileges
-    }
-
-    package func hash(into hasher: inout Hasher) {
-        hasher.combine(self.user)
-        hasher.combine(self.privileges)
     }
 
     /// Throws `Unauthorized` unless the caller holds `privilege`.

@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-import Crypto
+import ContentLibraryAdapters
+import ContentLibraryModel
 
 /// One file of the browser UI, as it is compiled into the binary: its path under the asset
 /// folder, its bytes, its media type and the SHA-256 of its bytes (its `ETag`).
@@ -24,13 +25,7 @@ struct UIAsset: Sendable {
         self.path = path
         self.bytes = bytes
         self.contentType = Self.contentType(of: path)
-        self.sha256 = Self.hex(SHA256.hash(data: bytes))
-    }
-
-    /// Bytes as lower-case hex, two digits each.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+        self.sha256 = StreamingHasher.digest(bytes, algorithm: .sha256)
     }
 
     /// The media type of a UI file by its extension. JavaScript modules must be `text/javascript`,

@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-import Crypto
+import ContentLibraryAdapters
+import ContentLibraryModel
 import Foundation
 
 /// Every file of the browser UI, compiled into the binary by SwiftPM (`.embedInCode("UI/Web")`
@@ -53,12 +54,12 @@ struct UIAssetTable: Sendable {
     /// Builds the table: the version is hashed over every path and its bytes, and the index's
     /// `%VERSION%` placeholders are replaced with it.
     init(index: [UInt8], assets: [UIAsset]) {
-        var hasher = SHA256()
+        var hasher = StreamingHasher(.sha256)
         for asset in assets.sorted(by: { $0.path < $1.path }) {
-            hasher.update(data: Array(asset.path.utf8) + [0])
-            hasher.update(data: asset.bytes)
+            hasher.update(Array(asset.path.utf8) + [0])
+            hasher.update(asset.bytes)
         }
-        let version = String(UIAsset.hex(hasher.finalize()).prefix(16))
+        let version = String(hasher.finalize().prefix(16))
         let page = String(decoding: index, as: UTF8.self).replacingOccurrences(of: "%VERSION%", with: version)
         self.version = version
         self.index = UIAsset("index.html", Array(page.utf8))

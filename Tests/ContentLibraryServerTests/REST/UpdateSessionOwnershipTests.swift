@@ -48,6 +48,7 @@ import Testing
             expectError(try await other.action("cancel", session: session), .notFound, "NOT_FOUND")
             expectError(try await other.action("complete", session: session), .notFound, "NOT_FOUND")
             expectError(try await other.send(.get, base + "/file"), .notFound, "NOT_FOUND")
+            expectError(try await other.send(.get, base + "/file/x"), .notFound, "NOT_FOUND")
             expectError(try await other.addFile(session: session, SessionFileAddSpec(name: "x", sourceType: .push)), .notFound, "NOT_FOUND")
             #expect(try await admin.session(session).state == .active)
         }
