@@ -113,15 +113,38 @@ class SlowHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class TLSThreadingHTTPServer(http.server.ThreadingHTTPServer):
+    """A threading http.server whose TLS handshake runs in each connection's own thread, with a
+    time limit: a client that stalls in its handshake, or fails it, cannot hold up the accept loop
+    and with it every other connection (as wrapping the listening socket would)."""
+
+    def __init__(self, address, handler, context):
+        super().__init__(address, handler)
+        self.context = context
+
+    def finish_request(self, request, client_address):
+        request.settimeout(30)
+        try:
+            connection = self.context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # a refused certificate is the client's choice, not a server error
+        try:
+            super().finish_request(connection, client_address)
+        finally:
+            connection.close()  # wrapping detached `request`: shutdown_request cannot close it
+
+
 class Source:
     """An http.server on 127.0.0.1 in a thread, optionally with TLS."""
 
     def __init__(self, folder, context=None):
         handler = lambda *args: SlowHandler(*args, directory=folder)  # noqa: E731
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        address = ("127.0.0.1", 0)
+        if context is None:
+            self.httpd = http.server.ThreadingHTTPServer(address, handler)
+        else:
+            self.httpd = TLSThreadingHTTPServer(address, handler, context)
         self.httpd.daemon_threads = True
-        if context is not None:
-            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.scheme = "https" if context else "http"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

@@ -25,7 +25,7 @@ from selenium.webdriver.common.keys import Keys
 
 from conftest import start_server, stop_server
 from harness import FIXTURES, ROOT, Proxy, Source
-from ui_page import Page, chromium
+from ui_page import Page, chromium, quit_browser
 
 SCREENSHOTS = os.path.join(ROOT, ".build-conformance", "screenshots")
 SIGNED = [os.path.join(FIXTURES, "cert", "self-signed", name) for name in ("pkg.ovf", "disk1.vmdk", "pkg.mf", "pkg.cert")]
@@ -78,7 +78,7 @@ def world(binary):
 def browser():
     driver = chromium()
     yield driver
-    driver.quit()
+    quit_browser(driver)
 
 
 @pytest.fixture

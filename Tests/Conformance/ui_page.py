@@ -5,9 +5,12 @@ chromium-driver, explicit waits with time limits, and the steps a person takes i
 import base64
 import os
 import shutil
+import tempfile
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException,
+)
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -17,20 +20,57 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 WAIT = 20  # seconds any one step may take before the test fails (no test waits forever)
 
 
-def chromium():
-    """A headless chromium driven by Debian's chromedriver (both from apt, never downloaded)."""
+def chromium(attempts=3):
+    """A headless chromium driven by Debian's chromedriver (both from apt, never downloaded).
+
+    The driver talks to the browser over a pipe (`--remote-debugging-pipe`), not through a port
+    the browser announces in a DevToolsActivePort file. Each attempt gets a profile folder of its
+    own under /tmp and writes the driver's and the browser's log to a file.
+    A browser that does not come up is tried again, with a fresh profile; if none comes up, the
+    error carries the end of the last log, so a CI run says why instead of only "session not
+    created"."""
     binary = shutil.which("chromium") or "/usr/bin/chromium"
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    options = Options()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1100", "--no-first-run", "--disable-extensions"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(WAIT)
-    driver.set_script_timeout(WAIT)
-    return driver
+    failure = None
+    for attempt in range(1, attempts + 1):
+        profile = tempfile.mkdtemp(prefix="cl-ui-chromium-")
+        log = os.path.join(profile, "chromedriver.log")
+        options = Options()
+        options.binary_location = binary
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                         "--window-size=1280,1100", "--no-first-run", "--disable-extensions", "--remote-debugging-pipe",
+                         f"--user-data-dir={os.path.join(profile, 'data')}"):
+            options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(executable_path=driver_path, log_output=log, service_args=["--enable-chrome-logs"])
+        try:
+            driver = webdriver.Chrome(service=service, options=options)
+        except WebDriverException as error:
+            failure = f"chromium did not start (attempt {attempt} of {attempts}): {error.msg}; " \
+                      f"the end of the driver's and browser's log: {tail(log)}"
+            print(failure)
+            shutil.rmtree(profile, ignore_errors=True)
+            continue
+        driver.profile = profile  # removed by quit_browser()
+        driver.set_page_load_timeout(WAIT)
+        driver.set_script_timeout(WAIT)
+        return driver
+    raise WebDriverException(failure)
+
+
+def quit_browser(driver):
+    """Ends the browser and removes its profile folder."""
+    driver.quit()
+    shutil.rmtree(driver.profile, ignore_errors=True)
+
+
+def tail(path, lines=15):
+    """The last lines of a log file on one line, for an error message."""
+    try:
+        with open(path, errors="replace") as file:
+            return " | ".join(line.strip() for line in file.readlines()[-lines:])
+    except OSError as error:
+        return f"(no log: {error})"
 
 
 class Page:
