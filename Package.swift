@@ -262,8 +262,9 @@ let package = Package(
             name: "ValidateContent",
             capability: .command(
                 intent: .custom(verb: "validate-content", description: "Validate content with the type adapters before uploading it.")
-            ),
-            dependencies: ["content-library"]
+            )
+            // No tool dependency: the plug-in builds the `content-library` product when it runs
+            // (a tool would be compiled a second time, for the host, by every `swift build`).
         ),
 
         .testTarget(name: "ContentLibraryModelTests", dependencies: ["ContentLibraryModel"], swiftSettings: swiftSettings),
