@@ -18,18 +18,22 @@ import Darwin
 /// Writes a blob one batch of network buffers at a time, each batch with one vectored write
 /// (`pwritev`) on the file system's thread pool: no copy of the buffers, few system calls.
 ///
-/// `write` starts a batch and returns at once unless `maxInFlight` batches are being written,
-/// so the file system writes while the next batches arrive and are hashed; memory stays
-/// bounded by those batches. The batches go to their own offsets, so their order of completion
-/// does not matter.
+/// `write` queues a batch and returns at once unless `maxInFlight` batches are queued, so the
+/// file system writes while the next batches arrive and are hashed; memory stays bounded by
+/// those batches. The batches are written one at a time, in order:
+/// - two writes to one file at once contend for its inode lock, for which the kernel spins: on
+///   two cores, uploads measured 150–180 MiB/s instead of 550 with a core of system time spent
+///   spinning (docs/performance.md, "Scale-out");
+/// - a process that dies mid-upload leaves a prefix of the content, never a hole that a resumed
+///   upload (which trusts the file's length) would take for received bytes.
 actor FolderBlobWriter: BlobWriter {
     private let handle: WriteFileHandle
     private let path: String
     /// Where the next batch starts.
     private var offset: Int64
-    /// The batches being written, oldest first.
+    /// The batches queued or being written, oldest first; each waits for the one before it.
     private var inFlight: [Task<Void, any Error>] = []
-    /// The batches being written at most.
+    /// The batches queued at most.
     private static let maxInFlight = 4
     /// Why a batch could not be written: every later `write` and `close` throws it.
     private var failure: (any Error)?
@@ -49,10 +53,13 @@ actor FolderBlobWriter: BlobWriter {
         guard bytes > 0 else { return }
         let handle = self.handle
         let offset = self.offset
+        let previous = self.inFlight.last
         self.offset += Int64(bytes)
         // Not cancellable, as `close`: the batch is written whatever becomes of the request.
         self.inFlight.append(
             Task {
+                // After the batch before it (whose failure is this one's: nothing is written past it).
+                try await previous?.value
                 try await handle.withUnsafeDescriptor { descriptor in
                     try Self.write(buffers, to: descriptor.rawValue, at: offset)
                 }
