@@ -22,7 +22,7 @@ extension PostgresMetadataStore {
 
     package func apiSessionWithUser(tokenHash: String) async throws -> (session: APISessionRecord, user: UserAccount)? {
         let rows = try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.APISessionWithUser>(key: tokenHash))
-        guard let row = rows.first else { return nil }
+        guard let row = rows.first?.makeRandomAccess() else { return nil }
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row))
     }
 
@@ -32,7 +32,7 @@ extension PostgresMetadataStore {
         // One statement, so one round trip for what a polled `get` reads: the token, its user and
         // the session snapshot.
         let rows = try await self.rows(PostgresHotStatements.APISessionWithSnapshot(tokenHash: tokenHash, sessionID: sessionID))
-        guard let row = rows.first else { return nil }
+        guard let row = rows.first?.makeRandomAccess() else { return nil }
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row), try PostgresRows.sessionSnapshot(rows))
     }
 

@@ -60,22 +60,27 @@ enum PostgresRows {
     /// The snapshot in the rows of `sessionSnapshotSQL` or `apiSessionWithSnapshotSQL`; `nil`
     /// when they hold no session.
     static func sessionSnapshot(_ rows: [PostgresRow]) throws -> SessionSnapshot? {
-        guard let first = rows.first, try first.makeRandomAccess()["s_id"].decode(String?.self) != nil else { return nil }
+        // One column index per row: building it is most of a wide row's decoding.
+        guard let first = rows.first?.makeRandomAccess(), try first["s_id"].decode(String?.self) != nil else { return nil }
         let session = try session(first, prefix: "s_")
-        let item = try first.makeRandomAccess()["i_id"].decode(String?.self) == nil ? nil : try item(first, prefix: "i_")
-        let library = try first.makeRandomAccess()["l_id"].decode(String?.self) == nil ? nil : try library(first, prefix: "l_")
-        let files = try rows.filter { try $0.makeRandomAccess()["f_session_id"].decode(String?.self) != nil }
-            .map { try sessionFile($0, prefix: "f_") }
+        let item = try first["i_id"].decode(String?.self) == nil ? nil : try item(first, prefix: "i_")
+        let library = try first["l_id"].decode(String?.self) == nil ? nil : try library(first, prefix: "l_")
+        var files: [SessionFileRecord] = []
+        for (index, row) in rows.enumerated() {
+            let row = index == 0 ? first : row.makeRandomAccess()
+            if try row["f_session_id"].decode(String?.self) != nil {
+                files.append(try sessionFile(row, prefix: "f_"))
+            }
+        }
         return SessionSnapshot(session: session, item: item, library: library, files: files)
     }
 
     /// A time stored as seconds since 1970.
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
 
-    static func library(_ row: PostgresRow) throws -> LibraryRecord { try library(row, prefix: "") }
+    static func library(_ row: PostgresRow) throws -> LibraryRecord { try library(row.makeRandomAccess(), prefix: "") }
 
-    static func library(_ row: PostgresRow, prefix: String) throws -> LibraryRecord {
-        let row = row.makeRandomAccess()
+    static func library(_ row: PostgresRandomAccessRow, prefix: String) throws -> LibraryRecord {
         return LibraryRecord(
             id: try row[prefix + "id"].decode(String.self), name: try row[prefix + "name"].decode(String.self),
             description: try row[prefix + "description"].decode(String.self),
@@ -87,10 +92,9 @@ enum PostgresRows {
         )
     }
 
-    static func item(_ row: PostgresRow) throws -> ItemRecord { try item(row, prefix: "") }
+    static func item(_ row: PostgresRow) throws -> ItemRecord { try item(row.makeRandomAccess(), prefix: "") }
 
-    static func item(_ row: PostgresRow, prefix: String) throws -> ItemRecord {
-        let row = row.makeRandomAccess()
+    static func item(_ row: PostgresRandomAccessRow, prefix: String) throws -> ItemRecord {
         return ItemRecord(
             id: try row[prefix + "id"].decode(String.self), libraryID: try row[prefix + "library_id"].decode(String.self),
             name: try row[prefix + "name"].decode(String.self), description: try row[prefix + "description"].decode(String.self),
@@ -113,10 +117,9 @@ enum PostgresRows {
         )
     }
 
-    static func session(_ row: PostgresRow) throws -> SessionRecord { try session(row, prefix: "") }
+    static func session(_ row: PostgresRow) throws -> SessionRecord { try session(row.makeRandomAccess(), prefix: "") }
 
-    static func session(_ row: PostgresRow, prefix: String) throws -> SessionRecord {
-        let row = row.makeRandomAccess()
+    static func session(_ row: PostgresRandomAccessRow, prefix: String) throws -> SessionRecord {
         return SessionRecord(
             id: try row[prefix + "id"].decode(String.self), itemID: try row[prefix + "item_id"].decode(String.self),
             owner: try row[prefix + "owner"].decode(String.self), clientToken: try row[prefix + "client_token"].decode(String?.self),
@@ -132,10 +135,9 @@ enum PostgresRows {
         )
     }
 
-    static func sessionFile(_ row: PostgresRow) throws -> SessionFileRecord { try sessionFile(row, prefix: "") }
+    static func sessionFile(_ row: PostgresRow) throws -> SessionFileRecord { try sessionFile(row.makeRandomAccess(), prefix: "") }
 
-    static func sessionFile(_ row: PostgresRow, prefix: String) throws -> SessionFileRecord {
-        let row = row.makeRandomAccess()
+    static func sessionFile(_ row: PostgresRandomAccessRow, prefix: String) throws -> SessionFileRecord {
         return SessionFileRecord(
             sessionID: try row[prefix + "session_id"].decode(String.self), name: try row[prefix + "name"].decode(String.self),
             sourceType: SourceType(rawValue: try row[prefix + "source_type"].decode(String.self)) ?? .none,
@@ -150,8 +152,9 @@ enum PostgresRows {
         )
     }
 
-    static func apiSession(_ row: PostgresRow) throws -> APISessionRecord {
-        let row = row.makeRandomAccess()
+    static func apiSession(_ row: PostgresRow) throws -> APISessionRecord { try apiSession(row.makeRandomAccess()) }
+
+    static func apiSession(_ row: PostgresRandomAccessRow) throws -> APISessionRecord {
         return APISessionRecord(
             tokenHash: try row["token_hash"].decode(String.self), user: try row["user_name"].decode(String.self),
             createdTime: date(try row["created_time"].decode(Double.self)),
@@ -196,8 +199,9 @@ enum PostgresRows {
         )
     }
 
-    static func user(_ row: PostgresRow) throws -> UserAccount {
-        let row = row.makeRandomAccess()
+    static func user(_ row: PostgresRow) throws -> UserAccount { try user(row.makeRandomAccess()) }
+
+    static func user(_ row: PostgresRandomAccessRow) throws -> UserAccount {
         return UserAccount(
             name: try row["name"].decode(String.self), passwordHash: try row["password_hash"].decode(String.self),
             privileges: UserAccount.privileges(fromList: try row["privileges"].decode(String.self))
