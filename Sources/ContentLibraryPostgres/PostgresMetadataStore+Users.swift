@@ -32,7 +32,8 @@ extension PostgresMetadataStore {
         // One statement, so one round trip for what a polled `get` reads: the token, its user and
         // the session snapshot.
         let rows = try await self.rows(PostgresHotStatements.APISessionWithSnapshot(tokenHash: tokenHash, sessionID: sessionID))
-        guard let row = rows.first?.makeRandomAccess() else { return nil }
+            .map { $0.makeRandomAccess() }
+        guard let row = rows.first else { return nil }
         return (try PostgresRows.apiSession(row), try PostgresRows.user(row), try PostgresRows.sessionSnapshot(rows))
     }
 

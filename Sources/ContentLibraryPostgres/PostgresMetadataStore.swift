@@ -308,7 +308,9 @@ package final class PostgresMetadataStore: MetadataStore {
     package func sessionSnapshot(id: String) async throws -> SessionSnapshot? {
         // One statement sees one snapshot, as SQLite's read transaction does, in one round trip:
         // a `get` is the call clients poll.
-        try PostgresRows.sessionSnapshot(try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionSnapshot>(key: id)))
+        try PostgresRows.sessionSnapshot(
+            try await self.rows(PostgresHotStatements.Keyed<PostgresHotStatements.SessionSnapshot>(key: id)).map { $0.makeRandomAccess() }
+        )
     }
 
     package func sessions(owner: String, ofItem itemID: String) async throws -> [SessionRecord]? {

@@ -57,21 +57,15 @@ enum PostgresRows {
             """
     }
 
-    /// The snapshot in the rows of `sessionSnapshotSQL` or `apiSessionWithSnapshotSQL`; `nil`
-    /// when they hold no session.
-    static func sessionSnapshot(_ rows: [PostgresRow]) throws -> SessionSnapshot? {
-        // One column index per row: building it is most of a wide row's decoding.
-        guard let first = rows.first?.makeRandomAccess(), try first["s_id"].decode(String?.self) != nil else { return nil }
+    /// The snapshot in the rows of `sessionSnapshotSQL` or `apiSessionWithSnapshotSQL`, each
+    /// indexed once by the caller (building a wide row's column index is most of its decoding);
+    /// `nil` when they hold no session.
+    static func sessionSnapshot(_ rows: [PostgresRandomAccessRow]) throws -> SessionSnapshot? {
+        guard let first = rows.first, try first["s_id"].decode(String?.self) != nil else { return nil }
         let session = try session(first, prefix: "s_")
         let item = try first["i_id"].decode(String?.self) == nil ? nil : try item(first, prefix: "i_")
         let library = try first["l_id"].decode(String?.self) == nil ? nil : try library(first, prefix: "l_")
-        var files: [SessionFileRecord] = []
-        for (index, row) in rows.enumerated() {
-            let row = index == 0 ? first : row.makeRandomAccess()
-            if try row["f_session_id"].decode(String?.self) != nil {
-                files.append(try sessionFile(row, prefix: "f_"))
-            }
-        }
+        let files = try rows.filter { try $0["f_session_id"].decode(String?.self) != nil }.map { try sessionFile($0, prefix: "f_") }
         return SessionSnapshot(session: session, item: item, library: library, files: files)
     }
 
